@@ -1,0 +1,9 @@
+namespace Skiff.Storage;
+
+/// <summary>The kind of a queued write.</summary>
+internal enum WriteOperation
+{
+    Create,
+    Update,
+    Delete,
+}

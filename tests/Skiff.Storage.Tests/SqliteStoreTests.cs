@@ -1,0 +1,73 @@
+namespace Skiff.Storage.Tests;
+
+/// <summary>Runs the store contract against <see cref="SqliteStore"/>, plus what only a durable store must do.</summary>
+public sealed class SqliteStoreTests : StoreContractTests
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("skiff-storage-").FullName;
+
+    private string DatabasePath => Path.Combine(_directory, "skiff.db");
+
+    protected override async Task<IStore> CreateStoreAsync() => await SqliteStore.OpenAsync(DatabasePath, Ct);
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Reopening_KeepsEveryObjectAndTheRevision_IncludingDeletes()
+    {
+        await Store.CreateAsync("/r/a", Bytes("a1"), Ct);           // 2
+        await Store.CreateAsync("/r/b", Bytes("b1"), Ct);           // 3
+        await Store.UpdateAsync("/r/a", Bytes("a2"), 0, Ct);        // 4
+        await Store.CreateAsync("/r/empty", [], Ct);                // 5
+        await Store.DeleteAsync("/r/b", 0, Ct);                     // 6: only the revision table remembers it
+
+        await Store.DisposeAsync();
+        Store = await SqliteStore.OpenAsync(DatabasePath, Ct);
+
+        Assert.Equal(6, Store.CurrentRevision);
+        Assert.Equal(6, Store.CompactedRevision);
+        var items = (await Store.RangeAsync("/r/", null, 0, 0, Ct)).Items;
+        Assert.Equal(
+            [new KeyValue("/r/a", items[0].Value, 2, 4), new KeyValue("/r/empty", items[1].Value, 5, 5)],
+            items);
+        Assert.Equal("a2", Text(items[0]));
+        Assert.Empty(items[1].Value);
+        Assert.Null(await Store.GetAsync("/r/b", Ct));
+        Assert.Equal(7, (await Store.CreateAsync("/r/b", Bytes("b2"), Ct)).ModRevision);
+
+        // History did not survive: only watches from the loaded revision on are complete.
+        Assert.Throws<CompactedException>(() => Store.WatchAsync("/r/", 5, Ct));
+        await using var watch = Store.WatchAsync("/r/", 6, Ct).GetAsyncEnumerator(Ct);
+        Assert.Equal([7L], (await TakeAsync(watch, 1)).Select(e => e.Revision));
+    }
+
+    [Fact]
+    public async Task DisposeThenReopen_WorksRepeatedly()
+    {
+        for (var round = 0; round < 3; round++)
+        {
+            await Store.CreateAsync($"/r/{round}", Bytes($"{round}"), Ct);
+            await Store.DisposeAsync();
+            Store = await SqliteStore.OpenAsync(DatabasePath, Ct);
+        }
+
+        Assert.Equal(4, Store.CurrentRevision);
+        Assert.Equal(["/r/0", "/r/1", "/r/2"], (await Store.RangeAsync("/r/", null, 0, 0, Ct)).Items.Select(i => i.Key));
+    }
+
+    [Fact]
+    public async Task Reopening_AfterConcurrentWrites_KeepsThemAll()
+    {
+        var created = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Store.CreateAsync($"/r/{i:D3}", Bytes($"{i}"), Ct)));
+
+        await Store.DisposeAsync();
+        Store = await SqliteStore.OpenAsync(DatabasePath, Ct);
+
+        var items = (await Store.RangeAsync("/r/", null, 0, 0, Ct)).Items;
+        Assert.Equal(created.OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => (i.Key, i.ModRevision)), items.Select(i => (i.Key, i.ModRevision)));
+        Assert.Equal(201, Store.CurrentRevision);
+    }
+}
