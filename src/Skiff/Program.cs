@@ -1,1 +1,5 @@
-Console.WriteLine("skiff");
+using System.CommandLine;
+using Skiff;
+
+var root = new RootCommand("Skiff: a Kubernetes-compatible control plane in one binary") { UpCommand.Create() };
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,88 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Skiff.Api.OpenApi;
+using Skiff.Api.Resources;
+using Skiff.ApiServer.Discovery;
+using Skiff.ApiServer.Http;
+using Skiff.ApiServer.Registry;
+using Skiff.ApiServer.Security;
+using Skiff.ApiServer.Watch;
+using Skiff.Storage;
+
+namespace Skiff.ApiServer.Hosting;
+
+/// <summary>
+/// Runs the API server over a store: Kestrel on HTTPS with the cluster's certificate, the watch cache, and the
+/// objects every cluster starts with. Start returns once requests are being served.
+/// </summary>
+public sealed class ApiServerHost : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly WatchCache cache;
+
+    private ApiServerHost(WebApplication app, WatchCache cache, ObjectStore objects, ClusterCredentials credentials)
+    {
+        this.app = app;
+        this.cache = cache;
+        Objects = objects;
+        Credentials = credentials;
+    }
+
+    public ObjectStore Objects { get; }
+
+    public ClusterCredentials Credentials { get; }
+
+    /// <summary>The address actually bound (port 0 resolved).</summary>
+    public IPEndPoint BoundEndpoint { get; private set; } = new(IPAddress.Loopback, 0);
+
+    public static async Task<ApiServerHost> StartAsync(ApiServerOptions options, IStore store, ILoggerFactory loggerFactory, CancellationToken ct)
+    {
+        var credentials = ClusterCredentials.LoadOrCreate(options.DataDir, [options.Listen.Address.ToString()]);
+        var registry = ResourceRegistry.CreateDefault();
+        var time = TimeProvider.System;
+        var objects = new ObjectStore(store, registry, time);
+        var cache = new WatchCache(store, loggerFactory.CreateLogger<WatchCache>());
+        await cache.StartAsync();
+        await ClusterBootstrap.EnsureAsync(objects, ct);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = null; // RequestBody enforces upstream's 3 MiB with a Status answer.
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(options.Listen, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(credentials.ServingCertificate);
+            });
+        });
+        var app = builder.Build();
+        var host = new ApiServerHost(app, cache, objects, credentials);
+        var tables = new TableResponses(time);
+        var endpoint = new ResourceEndpoint(objects, new WatchEndpoint(objects, cache, tables), tables);
+        var dispatcher = new RequestDispatcher(registry, new DiscoveryDocuments(registry, options.Listen.ToString()),
+            new OpenApiV3Builder(registry), endpoint, new BearerTokenAuthenticator(credentials.Token),
+            loggerFactory.CreateLogger<RequestDispatcher>());
+        app.Run(dispatcher.HandleAsync);
+        await app.StartAsync(ct);
+        var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        host.BoundEndpoint = new IPEndPoint(options.Listen.Address, new Uri(address).Port);
+        return host;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await cache.DisposeAsync();
+        await app.DisposeAsync();
+    }
+}

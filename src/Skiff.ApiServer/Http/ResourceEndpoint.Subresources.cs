@@ -1,0 +1,117 @@
+using k8s.Models;
+using Microsoft.AspNetCore.Http;
+using Skiff.Api.Resources;
+using Skiff.Api.Selectors;
+using Skiff.ApiServer.Objects;
+using Skiff.ApiServer.Registry;
+
+namespace Skiff.ApiServer.Http;
+
+/// <summary>The scale (autoscaling/v1 Scale) and pods/binding subresources.</summary>
+public sealed partial class ResourceEndpoint
+{
+    /// <summary>The Scale view of a workload: spec.replicas, status.replicas and the selector as a string.</summary>
+    public static V1Scale ScaleOf(ResourceDefinition resource, object model)
+    {
+        var meta = ModelAccessor.Metadata(model);
+        var (specReplicas, statusReplicas, selector) = model switch
+        {
+            V1Deployment d => (d.Spec?.Replicas, d.Status?.Replicas, LabelSelector.FromModel(d.Spec?.Selector).ToString()),
+            V1ReplicaSet r => (r.Spec?.Replicas, r.Status?.Replicas, LabelSelector.FromModel(r.Spec?.Selector).ToString()),
+            V1StatefulSet s => (s.Spec?.Replicas, s.Status?.Replicas, LabelSelector.FromModel(s.Spec?.Selector).ToString()),
+            V1ReplicationController c => (c.Spec?.Replicas, (int?)c.Status?.Replicas, LabelSelector.FromMap(c.Spec?.Selector).ToString()),
+            _ => throw ApiErrors.PathNotFound(),
+        };
+        _ = resource;
+        return new V1Scale
+        {
+            ApiVersion = "autoscaling/v1",
+            Kind = "Scale",
+            Metadata = new V1ObjectMeta
+            {
+                Name = meta.Name,
+                NamespaceProperty = meta.NamespaceProperty,
+                Uid = meta.Uid,
+                ResourceVersion = meta.ResourceVersion,
+                CreationTimestamp = meta.CreationTimestamp,
+            },
+            Spec = new V1ScaleSpec { Replicas = specReplicas ?? 0 },
+            Status = new V1ScaleStatus { Replicas = statusReplicas ?? 0, Selector = selector },
+        };
+    }
+
+    /// <summary>
+    /// Writes spec.replicas from a Scale. A resourceVersion in the Scale is the parent's and is enforced
+    /// (kubectl scale --current-replicas relies on the 409).
+    /// </summary>
+    private async Task<V1Scale> ScaleAsync(ResourceDefinition resource, string? ns, string name, Func<V1Scale, V1Scale> change,
+        WriteOptions write, CancellationToken ct)
+    {
+        var updated = await objects.PatchAsync(resource, ns, name, null, current =>
+        {
+            var model = ObjectCodec.Deserialize(current, resource.ModelType);
+            var scale = change(ScaleOf(resource, model));
+            if (scale.Spec?.Replicas is not { } replicas)
+            {
+                replicas = 0;
+            }
+
+            if (replicas < 0)
+            {
+                throw ApiErrors.Invalid(resource, name,
+                    [new Api.Admission.FieldError("FieldValueInvalid", "spec.replicas", $"Invalid value: {replicas}: must be greater than or equal to 0")]);
+            }
+
+            switch (model)
+            {
+                case V1Deployment d: d.Spec.Replicas = replicas; break;
+                case V1ReplicaSet r: r.Spec.Replicas = replicas; break;
+                case V1StatefulSet s: s.Spec.Replicas = replicas; break;
+                case V1ReplicationController c: c.Spec.Replicas = replicas; break;
+            }
+
+            ModelAccessor.Metadata(model).ResourceVersion = scale.Metadata?.ResourceVersion;
+            return ObjectCodec.ToNode(model);
+        }, write, ct);
+        return ScaleOf(resource, updated.Model);
+    }
+
+    /// <summary>pods/binding: the scheduler's way to set spec.nodeName, once.</summary>
+    private async Task BindAsync(HttpContext context, ResourceDefinition resource, string? ns, string name, WriteOptions write, CancellationToken ct)
+    {
+        var body = await RequestBody.ReadAsync(context.Request, ct);
+        var binding = (V1Binding)ObjectCodec.Deserialize(body, typeof(V1Binding));
+        var node = binding.Target?.Name;
+        if (string.IsNullOrEmpty(node))
+        {
+            throw ApiErrors.Invalid(resource, name, [new Api.Admission.FieldError("FieldValueRequired", "target.name", "Required value")]);
+        }
+
+        await objects.PatchAsync(resource, ns, name, null, current =>
+        {
+            var pod = (V1Pod)ObjectCodec.Deserialize(current, typeof(V1Pod));
+            if (pod.Metadata.DeletionTimestamp is not null)
+            {
+                throw ApiErrors.ConflictWithMessage(resource, name, "pod is being deleted, cannot be assigned to a host");
+            }
+
+            if (!string.IsNullOrEmpty(pod.Spec.NodeName))
+            {
+                throw ApiErrors.ConflictWithMessage(resource, name, $"pod {name} is already assigned to node \"{pod.Spec.NodeName}\"");
+            }
+
+            pod.Spec.NodeName = node;
+            return ObjectCodec.ToNode(pod);
+        }, write with { SkipUpdateValidation = true }, ct);
+        await objects.PatchAsync(resource, ns, name, "status", current =>
+        {
+            var pod = (V1Pod)ObjectCodec.Deserialize(current, typeof(V1Pod));
+            var status = pod.Status ??= new V1PodStatus();
+            var conditions = (status.Conditions ?? []).Where(c => c.Type != "PodScheduled").ToList();
+            status.Conditions = conditions;
+            conditions.Add(new V1PodCondition { Type = "PodScheduled", Status = "True", LastTransitionTime = DateTime.UtcNow });
+            return ObjectCodec.ToNode(pod);
+        }, write, ct);
+        await Responses.WriteStatusAsync(context, new V1Status { Status = "Success", Code = 201 });
+    }
+}

@@ -1,0 +1,86 @@
+using k8s.Models;
+using Skiff.Api.Admission;
+using Skiff.Api.Resources;
+using Skiff.ApiServer.Http;
+using Skiff.ApiServer.Objects;
+using Skiff.Storage;
+
+namespace Skiff.ApiServer.Registry;
+
+/// <summary>Create: upstream's BeforeCreate (metadata, strategy, defaults, validation) then an exclusive store create.</summary>
+public sealed partial class ObjectStore
+{
+    public async Task<StoredObject> CreateAsync(ResourceDefinition resource, string? ns, object obj, WriteOptions options, CancellationToken ct)
+    {
+        var meta = ModelAccessor.Metadata(obj);
+        ns = ReconcileNamespace(resource, ns, meta);
+        if (string.IsNullOrEmpty(meta.Name) && !string.IsNullOrEmpty(meta.GenerateName))
+        {
+            meta.Name = NameGenerator.Generate(meta.GenerateName);
+        }
+
+        await RequireActiveNamespaceAsync(resource, ns, meta.Name ?? "", creating: true, ct);
+
+        meta.Uid = Guid.NewGuid().ToString();
+        meta.CreationTimestamp = Now();
+        meta.ResourceVersion = null;
+        meta.DeletionTimestamp = null;
+        meta.DeletionGracePeriodSeconds = null;
+        meta.ManagedFields = null;
+        meta.Generation = null;
+        ModelAccessor.SetTypeMeta(obj, resource.ApiVersion, resource.Kind);
+        KindStrategy.PrepareForCreate(resource, obj);
+        ObjectDefaulter.ApplyForCreate(obj);
+        var errors = ObjectValidator.ValidateCreate(obj);
+        if (errors.Count > 0)
+        {
+            throw ApiErrors.Invalid(resource, meta.Name ?? "", errors);
+        }
+
+        var stored = ToStorage(resource, obj);
+        if (stored is V1Service service)
+        {
+            await AllocateServiceAddressesAsync(service, options.DryRun, ct);
+        }
+
+        var key = resource.KeyFor(ns, meta.Name!);
+        var value = ObjectCodec.SerializeToUtf8(stored);
+        if (options.DryRun)
+        {
+            if (await store.GetAsync(key, ct) is not null)
+            {
+                throw ApiErrors.AlreadyExists(resource, meta.Name!);
+            }
+
+            return new StoredObject(FromStorage(resource, stored), ObjectCodec.SerializeToUtf8(FromStorage(resource, stored)), 0);
+        }
+
+        try
+        {
+            var kv = await store.CreateAsync(key, value, ct);
+            return Decode(resource, kv);
+        }
+        catch (KeyExistsException)
+        {
+            throw ApiErrors.AlreadyExists(resource, meta.Name!);
+        }
+    }
+
+    /// <summary>The namespace comes from the URL; a different one in the body is an error, as upstream.</summary>
+    private static string? ReconcileNamespace(ResourceDefinition resource, string? ns, V1ObjectMeta meta)
+    {
+        if (!resource.IsNamespaced)
+        {
+            meta.NamespaceProperty = null;
+            return null;
+        }
+
+        if (!string.IsNullOrEmpty(meta.NamespaceProperty) && meta.NamespaceProperty != ns)
+        {
+            throw ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+
+        meta.NamespaceProperty = ns;
+        return ns;
+    }
+}

@@ -1,0 +1,192 @@
+using System.Text.Json.Nodes;
+using k8s.Models;
+using Skiff.Api.Admission;
+using Skiff.Api.Resources;
+using Skiff.ApiServer.Http;
+using Skiff.ApiServer.Objects;
+using Skiff.Storage;
+
+namespace Skiff.ApiServer.Registry;
+
+/// <summary>Update and patch: read, transform, apply the strategy, compare-and-swap on the modification revision.</summary>
+public sealed partial class ObjectStore
+{
+    private const int MaxConflictRetries = 10;
+
+    /// <summary>PUT: the body replaces the object; a stale metadata.resourceVersion is a 409 Conflict.</summary>
+    public Task<StoredObject> UpdateAsync(ResourceDefinition resource, string? ns, string name, string? subresource,
+        object updated, WriteOptions options, CancellationToken ct)
+    {
+        var meta = ModelAccessor.Metadata(updated);
+        if (!string.IsNullOrEmpty(meta.Name) && meta.Name != name)
+        {
+            throw ApiErrors.BadRequest($"the name of the object ({meta.Name}) does not match the name on the URL ({name})");
+        }
+
+        if (resource.IsNamespaced && !string.IsNullOrEmpty(meta.NamespaceProperty) && meta.NamespaceProperty != ns)
+        {
+            throw ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+
+        return GuaranteedUpdateAsync(resource, ns, name, subresource, _ => updated, options, ct);
+    }
+
+    /// <summary>PATCH: the patch is applied to the current JSON; retried on conflicts unless it pins a resourceVersion.</summary>
+    public Task<StoredObject> PatchAsync(ResourceDefinition resource, string? ns, string name, string? subresource,
+        Func<JsonNode, JsonNode> applyPatch, WriteOptions options, CancellationToken ct) =>
+        GuaranteedUpdateAsync(resource, ns, name, subresource, current =>
+        {
+            var patched = applyPatch(JsonNode.Parse(current.Json)!);
+            return DecodePatched(resource, patched);
+        }, options, ct);
+
+    private static object DecodePatched(ResourceDefinition resource, JsonNode patched)
+    {
+        try
+        {
+            return ObjectCodec.Deserialize(patched, resource.ModelType);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw ApiErrors.BadRequest(e.Message);
+        }
+    }
+
+    /// <summary>
+    /// Read-modify-write with optimistic concurrency, as upstream's GuaranteedUpdate: a conflict with a concurrent
+    /// writer is retried when the caller did not ask for a specific resourceVersion.
+    /// </summary>
+    private async Task<StoredObject> GuaranteedUpdateAsync(ResourceDefinition resource, string? ns, string name, string? subresource,
+        Func<StoredObject, object> transform, WriteOptions options, CancellationToken ct)
+    {
+        var key = resource.KeyFor(ns, name);
+        for (var attempt = 0; ; attempt++)
+        {
+            var kv = await store.GetAsync(key, ct) ?? throw ApiErrors.NotFound(resource, name);
+            var current = Decode(resource, kv);
+            var updated = transform(current);
+            var requestedVersion = ModelAccessor.Metadata(updated).ResourceVersion;
+            if (!string.IsNullOrEmpty(requestedVersion) && requestedVersion != kv.ModRevision.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            {
+                throw ApiErrors.Conflict(resource, name);
+            }
+
+            var next = PrepareUpdate(resource, subresource, updated, current.Model, options);
+            var stored = ToStorage(resource, next);
+            var value = ObjectCodec.SerializeToUtf8(stored);
+            if (value.AsSpan().SequenceEqual(kv.Value))
+            {
+                return current; // Nothing changed: upstream writes nothing and keeps the resourceVersion.
+            }
+
+            var nextMeta = ModelAccessor.Metadata(next);
+            if (nextMeta.DeletionTimestamp is not null && (nextMeta.Finalizers is null || nextMeta.Finalizers.Count == 0))
+            {
+                // The last finalizer of an object being deleted is gone: the update completes the deletion.
+                return await FinishDeletionAsync(resource, kv, options, ct) ?? current;
+            }
+
+            if (options.DryRun)
+            {
+                return new StoredObject(next, ObjectCodec.SerializeToUtf8(next), kv.ModRevision);
+            }
+
+            try
+            {
+                var written = await store.UpdateAsync(key, value, kv.ModRevision, ct);
+                return Decode(resource, written);
+            }
+            catch (RevisionConflictException) when (string.IsNullOrEmpty(requestedVersion) && attempt < MaxConflictRetries)
+            {
+                // Someone else wrote in between: re-read and apply the change again.
+            }
+            catch (RevisionConflictException)
+            {
+                throw ApiErrors.Conflict(resource, name);
+            }
+            catch (KeyNotFoundInStoreException)
+            {
+                throw ApiErrors.NotFound(resource, name);
+            }
+        }
+    }
+
+    /// <summary>Upstream's BeforeUpdate: identity fields are kept, spec and status travel through their own endpoints.</summary>
+    private object PrepareUpdate(ResourceDefinition resource, string? subresource, object updated, object current, WriteOptions options)
+    {
+        var currentMeta = ModelAccessor.Metadata(current);
+        object next;
+        if (subresource == "status")
+        {
+            // The status endpoint changes status only: everything else stays as stored.
+            next = ObjectCodec.Deserialize(ObjectCodec.SerializeToUtf8(current), resource.ModelType);
+            ModelAccessor.SetStatus(next, ModelAccessor.Status(updated));
+        }
+        else
+        {
+            next = updated;
+            if (resource.HasSubresource("status"))
+            {
+                ModelAccessor.SetStatus(next, ModelAccessor.Status(current));
+            }
+        }
+
+        var meta = ModelAccessor.Metadata(next);
+        meta.Name = currentMeta.Name;
+        meta.NamespaceProperty = currentMeta.NamespaceProperty;
+        meta.Uid = currentMeta.Uid;
+        meta.CreationTimestamp = currentMeta.CreationTimestamp;
+        meta.DeletionTimestamp = currentMeta.DeletionTimestamp;
+        meta.DeletionGracePeriodSeconds = currentMeta.DeletionGracePeriodSeconds;
+        meta.GenerateName ??= currentMeta.GenerateName;
+        meta.ResourceVersion = null;
+        meta.ManagedFields = null;
+        meta.Generation = currentMeta.Generation;
+        ModelAccessor.SetTypeMeta(next, resource.ApiVersion, resource.Kind);
+        ObjectDefaulter.Apply(next);
+        if (resource.HasGeneration && SpecChanged(next, current))
+        {
+            meta.Generation = (currentMeta.Generation ?? 0) + 1;
+        }
+
+        if (next is V1Service service && current is V1Service stored && string.IsNullOrEmpty(service.Spec?.ClusterIP) && service.Spec is not null)
+        {
+            // An update that leaves the allocated address out keeps it (upstream's service strategy).
+            service.Spec.ClusterIP = stored.Spec?.ClusterIP;
+            service.Spec.ClusterIPs = stored.Spec?.ClusterIPs;
+        }
+
+        var errors = options.SkipUpdateValidation ? [] : ObjectValidator.ValidateUpdate(next, current);
+        if (errors.Count > 0)
+        {
+            throw ApiErrors.Invalid(resource, meta.Name ?? "", errors);
+        }
+
+        return next;
+    }
+
+    /// <summary>
+    /// Spec changes bump metadata.generation. Deployments also count annotation changes, because their annotations
+    /// are copied to ReplicaSets (upstream's deployment strategy).
+    /// </summary>
+    private static bool SpecChanged(object next, object current)
+    {
+        var changed = !JsonEquals(ModelAccessor.Spec(next), ModelAccessor.Spec(current));
+        if (!changed && next is V1Deployment deployment && current is V1Deployment old)
+        {
+            changed = !JsonEquals(deployment.Metadata.Annotations, old.Metadata.Annotations);
+        }
+
+        return changed;
+    }
+
+    private static bool JsonEquals(object? a, object? b)
+    {
+        if (a is null || b is null)
+        {
+            return a is null && b is null;
+        }
+
+        return ObjectCodec.SerializeToUtf8(a).AsSpan().SequenceEqual(ObjectCodec.SerializeToUtf8(b));
+    }
+}

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Skiff.ApiServer.Hosting;
+using Skiff.Storage;
+
+namespace Skiff;
+
+/// <summary>`skiff up`: starts the control plane and writes the kubeconfig once the API answers.</summary>
+public static class UpCommand
+{
+    public static Command Create()
+    {
+        var dataDir = new Option<string>("--data-dir")
+        {
+            Description = "Directory for the cluster's state, certificates and kubeconfig",
+            DefaultValueFactory = _ => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".skiff"),
+        };
+        var listen = new Option<string>("--listen")
+        {
+            Description = "HOST:PORT the API server listens on (port 0 picks a free port)",
+            DefaultValueFactory = _ => "127.0.0.1:6443",
+        };
+        var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Where to write the kubeconfig (default DATA_DIR/kubeconfig)" };
+        var storage = new Option<string>("--storage")
+        {
+            Description = "Storage backend: sqlite (durable, in DATA_DIR) or memory",
+            DefaultValueFactory = _ => "sqlite",
+        };
+        storage.AcceptOnlyFromAmong("sqlite", "memory");
+
+        var command = new Command("up", "Start the Skiff control plane") { dataDir, listen, kubeconfig, storage };
+        command.SetAction(async (parse, ct) =>
+        {
+            var started = Stopwatch.StartNew();
+            var directory = Path.GetFullPath(parse.GetValue(dataDir)!);
+            Directory.CreateDirectory(directory);
+            if (!IPEndPoint.TryParse(parse.GetValue(listen)!, out var endpoint))
+            {
+                await Console.Error.WriteLineAsync($"error: --listen must be HOST:PORT, got \"{parse.GetValue(listen)}\"");
+                return 2;
+            }
+
+            using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+            await using IStore store = parse.GetValue(storage) == "memory"
+                ? new MemoryStore()
+                : await SqliteStore.OpenAsync(Path.Combine(directory, "skiff.db"), ct);
+            await using var host = await ApiServerHost.StartAsync(new ApiServerOptions(endpoint, directory), store, loggerFactory, ct);
+            var server = $"https://{FormatHost(host.BoundEndpoint)}";
+            var kubeconfigPath = Path.GetFullPath(parse.GetValue(kubeconfig) ?? Path.Combine(directory, "kubeconfig"));
+            KubeconfigFile.Write(kubeconfigPath, server, host.Credentials.CaPem, host.Credentials.Token);
+            Console.WriteLine($"Skiff is ready at {server} in {started.ElapsedMilliseconds} ms. To use it: export KUBECONFIG={kubeconfigPath}");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                Console.WriteLine("Skiff is stopping.");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static string FormatHost(IPEndPoint endpoint) =>
+        endpoint.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{endpoint.Address}]:{endpoint.Port}" : endpoint.ToString();
+}

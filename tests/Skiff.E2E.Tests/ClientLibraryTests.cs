@@ -1,0 +1,101 @@
+using System.Net;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Skiff.E2E.Tests.Infrastructure;
+
+namespace Skiff.E2E.Tests;
+
+/// <summary>The same flows through the official C# client (KubernetesClient), its watch included.</summary>
+public sealed class ClientLibraryTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private Kubernetes NewClient() => new(KubernetesClientConfiguration.BuildConfigFromConfigFile(fixture.Server.Kubeconfig));
+
+    [Fact]
+    public async Task Create_get_list_update_patch_delete_a_deployment()
+    {
+        using var client = NewClient();
+        var ns = await CreateNamespaceAsync(client, "client");
+        var created = await client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web", 2), ns);
+        Assert.Equal(1, created.Metadata.Generation);
+        Assert.Equal(600, created.Spec.ProgressDeadlineSeconds);
+
+        var fetched = await client.AppsV1.ReadNamespacedDeploymentAsync("web", ns);
+        Assert.Equal(created.Metadata.Uid, fetched.Metadata.Uid);
+
+        var list = await client.AppsV1.ListNamespacedDeploymentAsync(ns, labelSelector: "app=web");
+        Assert.Single(list.Items);
+        Assert.Empty((await client.AppsV1.ListNamespacedDeploymentAsync(ns, labelSelector: "app=other")).Items);
+
+        fetched.Spec.Replicas = 4;
+        var updated = await client.AppsV1.ReplaceNamespacedDeploymentAsync(fetched, "web", ns);
+        Assert.Equal(2, updated.Metadata.Generation);
+
+        // The old resourceVersion is now stale.
+        var conflict = await Assert.ThrowsAsync<HttpOperationException>(() => client.AppsV1.ReplaceNamespacedDeploymentAsync(fetched, "web", ns));
+        Assert.Equal(HttpStatusCode.Conflict, conflict.Response.StatusCode);
+
+        var patched = await client.AppsV1.PatchNamespacedDeploymentAsync(
+            new V1Patch("{\"metadata\":{\"labels\":{\"patched\":\"yes\"}}}", V1Patch.PatchType.MergePatch), "web", ns);
+        Assert.Equal("yes", patched.Metadata.Labels["patched"]);
+        Assert.Equal(2, patched.Metadata.Generation);
+
+        await client.AppsV1.DeleteNamespacedDeploymentAsync("web", ns);
+        var missing = await Assert.ThrowsAsync<HttpOperationException>(() => client.AppsV1.ReadNamespacedDeploymentAsync("web", ns));
+        Assert.Equal(HttpStatusCode.NotFound, missing.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Watch_delivers_added_modified_and_deleted_in_order()
+    {
+        using var client = NewClient();
+        var ns = await CreateNamespaceAsync(client, "clientwatch");
+        var list = await client.CoreV1.ListNamespacedConfigMapAsync(ns);
+        var events = System.Threading.Channels.Channel.CreateUnbounded<(WatchEventType Type, V1ConfigMap Object)>();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var watching = Task.Run(async () =>
+        {
+            await foreach (var (type, item) in client.CoreV1.WatchListNamespacedConfigMapAsync(ns, resourceVersion: list.Metadata.ResourceVersion, cancellationToken: cancel.Token))
+            {
+                await events.Writer.WriteAsync((type, item));
+            }
+        }, cancel.Token);
+
+        await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "c1" }, Data = new Dictionary<string, string> { ["k"] = "1" } }, ns);
+        await client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("{\"data\":{\"k\":\"2\"}}", V1Patch.PatchType.MergePatch), "c1", ns);
+        await client.CoreV1.DeleteNamespacedConfigMapAsync("c1", ns);
+
+        var seen = new List<(WatchEventType, string)>();
+        while (seen.Count < 3)
+        {
+            var (type, item) = await events.Reader.ReadAsync(cancel.Token);
+            seen.Add((type, item.Data["k"]));
+        }
+
+        Assert.Equal([(WatchEventType.Added, "1"), (WatchEventType.Modified, "2"), (WatchEventType.Deleted, "2")], seen);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<Exception>(() => watching);
+    }
+
+    private static async Task<string> CreateNamespaceAsync(Kubernetes client, string prefix)
+    {
+        var name = $"{prefix}-{Guid.NewGuid().ToString("N")[..6]}";
+        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = name } });
+        return name;
+    }
+
+    private static V1Deployment Deployment(string name, int replicas) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["app"] = name } },
+        Spec = new V1DeploymentSpec
+        {
+            Replicas = replicas,
+            Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = name } },
+            Template = new V1PodTemplateSpec
+            {
+                Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = name } },
+                Spec = new V1PodSpec { Containers = [new V1Container { Name = "web", Image = "nginx:1.17" }] },
+            },
+        },
+    };
+}
