@@ -73,12 +73,13 @@ public sealed class KubectlReadTests(ServerFixture fixture) : IClassFixture<Serv
     {
         using var kubectl = new Kubectl(fixture.Server);
         var ns = await KubectlApplyTests.NewNamespaceAsync(kubectl, "watch");
-        using var watch = kubectl.Start(["get", "configmaps", "-n", ns, "-w", "--field-selector=metadata.name=watched"]);
+        // -v=6 logs each request, so the test knows when the watch request has been answered.
+        using var watch = kubectl.Start(["get", "configmaps", "-n", ns, "-w", "--field-selector=metadata.name=watched", "-v=6"]);
         var listed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var watched = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         watch.ErrorDataReceived += (_, e) =>
         {
-            if (e.Data?.Contains("No resources found", StringComparison.Ordinal) == true)
+            if (e.Data?.Contains("watch=true", StringComparison.Ordinal) == true && e.Data.Contains("200 OK", StringComparison.Ordinal))
             {
                 listed.TrySetResult();
             }
@@ -94,7 +95,7 @@ public sealed class KubectlReadTests(ServerFixture fixture) : IClassFixture<Serv
         watch.BeginErrorReadLine();
         try
         {
-            // The list has returned empty, so the object created now can only arrive through the watch.
+            // The list has returned empty and the watch is open, so the object created now can only arrive through the watch.
             await listed.Task.WaitAsync(TimeSpan.FromSeconds(30));
             var created = await kubectl.RunWithInputAsync("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: watched\ndata:\n  a: b\n", "create", "-n", ns, "-f", "-");
             Assert.True(created.ExitCode == 0, created.ToString());

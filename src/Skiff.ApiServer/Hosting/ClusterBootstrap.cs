@@ -36,13 +36,19 @@ public static class ClusterBootstrap
 
     private static async Task CreateIfMissingAsync(ObjectStore objects, ResourceDefinition resource, string? ns, object obj, CancellationToken ct)
     {
+        var name = Objects.ModelAccessor.Metadata(obj).Name;
+        if (await objects.Store.GetAsync(resource.KeyFor(ns, name), ct) is not null)
+        {
+            return; // Already there from an earlier start.
+        }
+
         try
         {
             await objects.CreateAsync(resource, ns, obj, WriteOptions.Default, ct);
         }
         catch (ApiException e) when (e.Code == 409)
         {
-            // Already there from an earlier start.
+            // Created concurrently by another API server sharing the store.
         }
     }
 }

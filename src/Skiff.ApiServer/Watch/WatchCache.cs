@@ -94,6 +94,10 @@ public sealed partial class WatchCache(IStore store, ILogger<WatchCache> logger,
             {
                 return;
             }
+            catch (ObjectDisposedException)
+            {
+                return; // The store is shutting down.
+            }
             catch (Exception e)
             {
                 // The store ended our watch (e.g. compaction overtook it): close every watcher so clients relist.

@@ -1,0 +1,29 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Skiff.Bench.Infrastructure;
+
+/// <summary>Renders the bench results as a markdown table under a header naming the machine and the date.</summary>
+public static class ResultTable
+{
+    public static string Render(IEnumerable<BenchRow> rows, TimeSpan totalRunTime)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("## Skiff bench (SQLite storage)");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"Machine: {Environment.MachineName}, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription.Trim()}, "
+            + $"{RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}; date: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; "
+            + $"bench run time: {totalRunTime.TotalSeconds:F0} s");
+        text.AppendLine();
+        text.AppendLine("| Figure | Value | Target | Met |");
+        text.AppendLine("|---|---:|---|---|");
+        foreach (var row in rows)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {row.Figure} | {row.Value} | {row.Target} | {row.Verdict} |");
+        }
+
+        return text.ToString();
+    }
+}

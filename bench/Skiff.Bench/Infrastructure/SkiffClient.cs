@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using k8s;
+
+namespace Skiff.Bench.Infrastructure;
+
+/// <summary>
+/// Plain HTTPS/1.1 JSON client for the bench: trusts only the kubeconfig's CA, sends its bearer token, and pools
+/// enough connections for 64 concurrent clients plus the long-lived watch streams.
+/// </summary>
+public sealed class SkiffClient : IDisposable
+{
+    private const int MaxConnections = 512;
+    private readonly HttpClient http;
+
+    private SkiffClient(HttpClient http) => this.http = http;
+
+    public static SkiffClient FromKubeconfig(string kubeconfigPath)
+    {
+        var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath);
+        var caCertificates = config.SslCaCerts ?? throw new InvalidOperationException("kubeconfig has no certificate-authority-data");
+        var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = MaxConnections,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+            EnableMultipleHttp2Connections = false,
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (_, certificate, _, errors) => TrustsServer(certificate, errors, caCertificates),
+            },
+        };
+        var http = new HttpClient(handler)
+        {
+            BaseAddress = new Uri(config.Host),
+            DefaultRequestVersion = HttpVersion.Version11,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Timeout = TimeSpan.FromMinutes(2),
+        };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", config.AccessToken);
+        http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return new SkiffClient(http);
+    }
+
+    /// <summary>Accepts the server certificate only if it chains to the kubeconfig CA and matches the host name.</summary>
+    private static bool TrustsServer(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection caCertificates)
+    {
+        if (certificate is null || (errors & (SslPolicyErrors.RemoteCertificateNotAvailable | SslPolicyErrors.RemoteCertificateNameMismatch)) != 0)
+        {
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.CustomTrustStore.AddRange(caCertificates);
+        using var leaf = new X509Certificate2(certificate);
+        return chain.Build(leaf);
+    }
+
+    /// <summary>POSTs a JSON body and fails on any non-2xx answer.</summary>
+    public async Task PostAsync(string path, byte[] json, CancellationToken ct = default)
+    {
+        using var content = new ByteArrayContent(json);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await http.PostAsync(path, content, ct);
+        await EnsureSuccessAsync(response, "POST " + path, ct);
+    }
+
+    /// <summary>GETs a path, reads the whole body and returns it; fails on any non-2xx answer.</summary>
+    public async Task<byte[]> GetAsync(string path, CancellationToken ct = default)
+    {
+        using var response = await http.GetAsync(path, ct);
+        await EnsureSuccessAsync(response, "GET " + path, ct);
+        return await response.Content.ReadAsByteArrayAsync(ct);
+    }
+
+    /// <summary>Opens a streaming GET (a watch): returns once the response headers arrived.</summary>
+    public async Task<HttpResponseMessage> OpenStreamAsync(string path, CancellationToken ct = default)
+    {
+        var response = await http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, ct);
+        try
+        {
+            await EnsureSuccessAsync(response, "GET " + path, ct);
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Creates a namespace for the bench's objects.</summary>
+    public Task CreateNamespaceAsync(string name, CancellationToken ct = default) =>
+        PostAsync("/api/v1/namespaces", Encoding.UTF8.GetBytes($$$"""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"{{{name}}}"}}"""), ct);
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string request, CancellationToken ct)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync(ct);
+            throw new HttpRequestException($"{request} answered {(int)response.StatusCode}: {body}");
+        }
+    }
+
+    public void Dispose() => http.Dispose();
+}
