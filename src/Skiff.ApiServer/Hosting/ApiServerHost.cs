@@ -24,11 +24,13 @@ public sealed class ApiServerHost : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly WatchCache cache;
+    private readonly StoreCompactor compactor;
 
-    private ApiServerHost(WebApplication app, WatchCache cache, ObjectStore objects, ClusterCredentials credentials)
+    private ApiServerHost(WebApplication app, WatchCache cache, StoreCompactor compactor, ObjectStore objects, ClusterCredentials credentials)
     {
         this.app = app;
         this.cache = cache;
+        this.compactor = compactor;
         Objects = objects;
         Credentials = credentials;
     }
@@ -65,7 +67,10 @@ public sealed class ApiServerHost : IAsyncDisposable
             });
         });
         var app = builder.Build();
-        var host = new ApiServerHost(app, cache, objects, credentials);
+        // History older than the watch cache's window can no longer be replayed anyway; keep a margin above it.
+        var compactor = new StoreCompactor(store, time, TimeSpan.FromMinutes(1), revisionsToKeep: 50_000);
+        compactor.Start();
+        var host = new ApiServerHost(app, cache, compactor, objects, credentials);
         var tables = new TableResponses(time);
         var endpoint = new ResourceEndpoint(objects, new WatchEndpoint(objects, cache, tables), tables);
         var dispatcher = new RequestDispatcher(registry, new DiscoveryDocuments(registry, options.Listen.ToString()),
@@ -82,6 +87,7 @@ public sealed class ApiServerHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();
+        await compactor.DisposeAsync();
         await cache.DisposeAsync();
         await app.DisposeAsync();
     }
