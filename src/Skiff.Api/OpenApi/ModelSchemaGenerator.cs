@@ -1,3 +1,4 @@
+using Skiff.Api.Patching;
 using System.Text.Json.Nodes;
 using k8s.Models;
 
@@ -30,7 +31,7 @@ internal sealed class ModelSchemaGenerator(ModelSchemaNames names)
             foreach (var (jsonName, propertyType) in ModelSchemaNames.Properties(type).OrderBy(p => p.JsonName, StringComparer.Ordinal))
             {
                 var property = PropertySchema(propertyType, pending);
-                if (PatchStrategies.For(type, jsonName) is { } patch)
+                if (PatchStrategyTable.Find(type, jsonName) is { } patch)
                 {
                     if (patch.MergeKey is not null)
                     {
