@@ -1,3 +1,4 @@
+using Skiff.Api.Syntax;
 using System.Text;
 using System.Text.Json;
 using k8s.Models;

@@ -1,3 +1,4 @@
+using Skiff.Api.Syntax;
 namespace Skiff.Api.Admission;
 
 /// <summary>
@@ -19,7 +20,7 @@ internal static class FieldErrors
 
     public static FieldError Invalid(string field, long value, string detail) => Invalid(field, GoFormat.Int(value), detail);
 
-    public static FieldError InvalidString(string field, string? value, string detail) => Invalid(field, GoFormat.Quote(value ?? ""), detail);
+    public static FieldError InvalidString(string field, string? value, string detail) => Invalid(field, GoQuote.Quote(value ?? ""), detail);
 
     public static FieldError Required(string field, string detail = "") => new(RequiredType, field, WithDetail("Required value", detail));
 
@@ -31,7 +32,7 @@ internal static class FieldErrors
 
     public static FieldError NotSupported(string field, string renderedValue, IEnumerable<string> supported)
     {
-        var detail = string.Join(", ", supported.Select(GoFormat.Quote));
+        var detail = string.Join(", ", supported.Select(GoQuote.Quote));
         return new(NotSupportedType, field, WithDetail($"Unsupported value: {renderedValue}", detail.Length == 0 ? "" : "supported values: " + detail));
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using k8s.Models;
+using Skiff.Api.Syntax;
 
 namespace Skiff.Api.Admission;
 
@@ -13,45 +14,6 @@ internal static class GoFormat
 {
     public static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Go's strconv.Quote: double quotes, Go escapes, printable Unicode kept as is.</summary>
-    public static string Quote(string value)
-    {
-        var sb = new StringBuilder(value.Length + 2).Append('"');
-        foreach (var rune in value.EnumerateRunes())
-        {
-            switch (rune.Value)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\a': sb.Append("\\a"); break;
-                case '\b': sb.Append("\\b"); break;
-                case '\f': sb.Append("\\f"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '\v': sb.Append("\\v"); break;
-                default:
-                    if (rune.Value < 0x20 || rune.Value == 0x7f)
-                    {
-                        sb.Append(CultureInfo.InvariantCulture, $"\\x{rune.Value:x2}");
-                    }
-                    else if (Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
-                             or UnicodeCategory.OtherNotAssigned or UnicodeCategory.PrivateUse)
-                    {
-                        sb.Append(rune.Value <= 0xffff
-                            ? string.Create(CultureInfo.InvariantCulture, $"\\u{rune.Value:x4}")
-                            : string.Create(CultureInfo.InvariantCulture, $"\\U{rune.Value:x8}"));
-                    }
-                    else
-                    {
-                        sb.Append(rune.ToString());
-                    }
-                    break;
-            }
-        }
-        return sb.Append('"').ToString();
-    }
-
     /// <summary>%#v of a map[string]string (Go prints map keys sorted).</summary>
     public static string StringMap(IDictionary<string, string>? map)
     {
@@ -59,13 +21,10 @@ internal static class GoFormat
         {
             return "map[string]string(nil)";
         }
-        var entries = map.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{Quote(kv.Key)}:{Quote(kv.Value)}");
+        var entries = map.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{GoQuote.Quote(kv.Key)}:{GoQuote.Quote(kv.Value)}");
         return $"map[string]string{{{string.Join(", ", entries)}}}";
     }
 
-    /// <summary>%#v of a []string.</summary>
-    public static string StringSlice(IEnumerable<string>? values) =>
-        values is null ? "[]string(nil)" : $"[]string{{{string.Join(", ", values.Select(Quote))}}}";
 
     /// <summary>%#v of a metav1.LabelSelector (upstream dereferences the pointer before printing).</summary>
     public static string LabelSelector(V1LabelSelector? selector)
@@ -77,7 +36,7 @@ internal static class GoFormat
         var expressions = selector.MatchExpressions is null
             ? "[]v1.LabelSelectorRequirement(nil)"
             : "[]v1.LabelSelectorRequirement{" + string.Join(", ", selector.MatchExpressions.Select(e =>
-                $"v1.LabelSelectorRequirement{{Key:{Quote(e.Key ?? "")}, Operator:{Quote(e.OperatorProperty ?? "")}, Values:{StringSlice(e.Values)}}}")) + "}";
+                $"v1.LabelSelectorRequirement{{Key:{GoQuote.Quote(e.Key ?? "")}, Operator:{GoQuote.Quote(e.OperatorProperty ?? "")}, Values:{GoQuote.StringSlice(e.Values)}}}")) + "}";
         return $"v1.LabelSelector{{MatchLabels:{StringMap(selector.MatchLabels)}, MatchExpressions:{expressions}}}";
     }
 
@@ -90,14 +49,14 @@ internal static class GoFormat
         }
         return value?.Value is null
             ? "intstr.IntOrString{Type:0, IntVal:0, StrVal:\"\"}"
-            : $"intstr.IntOrString{{Type:1, IntVal:0, StrVal:{Quote(value.Value)}}}";
+            : $"intstr.IntOrString{{Type:1, IntVal:0, StrVal:{GoQuote.Quote(value.Value)}}}";
     }
 
     /// <summary>%#v of the internal core.ServicePort key upstream builds for duplicate (protocol, port) pairs.</summary>
     public static string ServicePortKey(string protocol, int port) =>
-        $"core.ServicePort{{Name:\"\", Protocol:{Quote(protocol)}, AppProtocol:(*string)(nil), Port:{port}, TargetPort:intstr.IntOrString{{Type:0, IntVal:0, StrVal:\"\"}}, NodePort:0}}";
+        $"core.ServicePort{{Name:\"\", Protocol:{GoQuote.Quote(protocol)}, AppProtocol:(*string)(nil), Port:{port}, TargetPort:intstr.IntOrString{{Type:0, IntVal:0, StrVal:\"\"}}, NodePort:0}}";
 
     /// <summary>%#v of a struct holding a type string and an optional pointer; Go prints a live pointer as an address.</summary>
     public static string TypedStrategy(string goType, string type, string pointerType, bool pointerSet) =>
-        $"{goType}{{Type:{Quote(type)}, RollingUpdate:({pointerType})({(pointerSet ? "0xc000000000" : "nil")})}}";
+        $"{goType}{{Type:{GoQuote.Quote(type)}, RollingUpdate:({pointerType})({(pointerSet ? "0xc000000000" : "nil")})}}";
 }

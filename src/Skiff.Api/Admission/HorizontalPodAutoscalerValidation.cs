@@ -1,3 +1,4 @@
+using Skiff.Api.Syntax;
 using k8s.Models;
 
 namespace Skiff.Api.Admission;
@@ -108,7 +109,7 @@ internal static class HorizontalPodAutoscalerValidation
         }
         if (!MetricSourceTypes.Contains(metric.Type ?? ""))
         {
-            errors.Add(FieldErrors.NotSupported($"{path}.type", GoFormat.Quote(metric.Type ?? ""), MetricSourceTypes));
+            errors.Add(FieldErrors.NotSupported($"{path}.type", GoQuote.Quote(metric.Type ?? ""), MetricSourceTypes));
         }
 
         var present = new List<string>();
@@ -270,7 +271,7 @@ internal static class HorizontalPodAutoscalerValidation
         }
         if (rules.SelectPolicy is not null && !SelectPolicies.Contains(rules.SelectPolicy))
         {
-            errors.Add(FieldErrors.NotSupported($"{path}.selectPolicy", GoFormat.Quote(rules.SelectPolicy), SelectPolicies));
+            errors.Add(FieldErrors.NotSupported($"{path}.selectPolicy", GoQuote.Quote(rules.SelectPolicy), SelectPolicies));
         }
         if (rules.Policies is null || rules.Policies.Count == 0)
         {
@@ -282,7 +283,7 @@ internal static class HorizontalPodAutoscalerValidation
             var policyPath = $"{path}.policies[{i}]";
             if (policy.Type is not ("Pods" or "Percent"))
             {
-                errors.Add(FieldErrors.NotSupported($"{policyPath}.type", GoFormat.Quote(policy.Type ?? ""), ScalingPolicyTypes));
+                errors.Add(FieldErrors.NotSupported($"{policyPath}.type", GoQuote.Quote(policy.Type ?? ""), ScalingPolicyTypes));
             }
             if (policy.Value <= 0)
             {

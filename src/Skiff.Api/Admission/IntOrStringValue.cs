@@ -1,3 +1,4 @@
+using Skiff.Api.Syntax;
 using System.Globalization;
 using k8s.Models;
 

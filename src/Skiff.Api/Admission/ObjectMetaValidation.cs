@@ -1,3 +1,4 @@
+using Skiff.Api.Syntax;
 using k8s.Models;
 
 namespace Skiff.Api.Admission;
@@ -75,7 +76,7 @@ internal static class ObjectMetaValidation
             if (added.Count > 0)
             {
                 errors.Add(FieldErrors.Forbidden("metadata.finalizers",
-                    $"no new finalizers can be added if the object is being deleted, found new finalizers {GoFormat.StringSlice(added)}"));
+                    $"no new finalizers can be added if the object is being deleted, found new finalizers {GoQuote.StringSlice(added)}"));
             }
         }
         if ((meta.Name ?? "") != (oldMeta.Name ?? ""))
@@ -241,7 +242,7 @@ internal static class ObjectMetaValidation
         }
         if (finalizers.Contains("orphan") && finalizers.Contains("foregroundDeletion"))
         {
-            errors.Add(FieldErrors.Invalid(path, GoFormat.StringSlice(finalizers), "finalizer orphan and foregroundDeletion cannot be both set"));
+            errors.Add(FieldErrors.Invalid(path, GoQuote.StringSlice(finalizers), "finalizer orphan and foregroundDeletion cannot be both set"));
         }
     }
 

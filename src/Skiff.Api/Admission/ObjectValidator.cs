@@ -1,3 +1,4 @@
+using Skiff.Api.Syntax;
 using k8s;
 using k8s.Models;
 

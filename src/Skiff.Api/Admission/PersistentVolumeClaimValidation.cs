@@ -1,3 +1,4 @@
+using Skiff.Api.Syntax;
 using k8s.Models;
 
 namespace Skiff.Api.Admission;
@@ -30,7 +31,7 @@ internal static class PersistentVolumeClaimValidation
         {
             if (!AccessModes.Contains(mode))
             {
-                errors.Add(FieldErrors.NotSupported($"{path}.accessModes", GoFormat.Quote(mode ?? ""), AccessModes));
+                errors.Add(FieldErrors.NotSupported($"{path}.accessModes", GoQuote.Quote(mode ?? ""), AccessModes));
             }
         }
         var storagePath = FieldPath.Key($"{path}.resources", "storage");
@@ -48,7 +49,7 @@ internal static class PersistentVolumeClaimValidation
         }
         if (spec.VolumeMode is not null && !VolumeModes.Contains(spec.VolumeMode))
         {
-            errors.Add(FieldErrors.NotSupported($"{path}.volumeMode", GoFormat.Quote(spec.VolumeMode), VolumeModes));
+            errors.Add(FieldErrors.NotSupported($"{path}.volumeMode", GoQuote.Quote(spec.VolumeMode), VolumeModes));
         }
     }
 }

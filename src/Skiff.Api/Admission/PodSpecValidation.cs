@@ -1,3 +1,4 @@
+using Skiff.Api.Syntax;
 using System.Reflection;
 using k8s.Models;
 
@@ -35,7 +36,7 @@ internal static class PodSpecValidation
         var restartPolicy = spec?.RestartPolicy ?? "";
         if (restartPolicy != "Always")
         {
-            errors.Add(FieldErrors.NotSupported(FieldPath.Child(templatePath, "spec.restartPolicy"), GoFormat.Quote(restartPolicy), ["Always"]));
+            errors.Add(FieldErrors.NotSupported(FieldPath.Child(templatePath, "spec.restartPolicy"), GoQuote.Quote(restartPolicy), ["Always"]));
         }
         if (spec?.ActiveDeadlineSeconds is not null)
         {
@@ -112,7 +113,7 @@ internal static class PodSpecValidation
             }
             if (!names.Add(volume.Name ?? ""))
             {
-                errors.Add(FieldErrors.Duplicate(namePath, GoFormat.Quote(volume.Name ?? "")));
+                errors.Add(FieldErrors.Duplicate(namePath, GoQuote.Quote(volume.Name ?? "")));
             }
         }
         return names;
@@ -164,7 +165,7 @@ internal static class PodSpecValidation
             ValidateContainerCommon(container, volumes, containerPath, errors);
             if (!names.Add(container.Name ?? ""))
             {
-                errors.Add(FieldErrors.Duplicate(FieldPath.Child(containerPath, "name"), GoFormat.Quote(container.Name ?? "")));
+                errors.Add(FieldErrors.Duplicate(FieldPath.Child(containerPath, "name"), GoQuote.Quote(container.Name ?? "")));
             }
             ValidateProbe(container.LivenessProbe, FieldPath.Child(containerPath, "livenessProbe"), mustSucceedOnce: true, errors);
             ValidateProbe(container.ReadinessProbe, FieldPath.Child(containerPath, "readinessProbe"), mustSucceedOnce: false, errors);
@@ -186,12 +187,12 @@ internal static class PodSpecValidation
             ValidateContainerCommon(container, volumes, containerPath, errors);
             if (!names.Add(container.Name ?? ""))
             {
-                errors.Add(FieldErrors.Duplicate(FieldPath.Child(containerPath, "name"), GoFormat.Quote(container.Name ?? "")));
+                errors.Add(FieldErrors.Duplicate(FieldPath.Child(containerPath, "name"), GoQuote.Quote(container.Name ?? "")));
             }
             var sidecar = container.RestartPolicy == "Always";
             if (container.RestartPolicy is not null && !sidecar)
             {
-                errors.Add(FieldErrors.NotSupported(FieldPath.Child(containerPath, "restartPolicy"), GoFormat.Quote(container.RestartPolicy), ["Always"]));
+                errors.Add(FieldErrors.NotSupported(FieldPath.Child(containerPath, "restartPolicy"), GoQuote.Quote(container.RestartPolicy), ["Always"]));
             }
             if (sidecar)
             {
@@ -243,7 +244,7 @@ internal static class PodSpecValidation
                 errors.Add(FieldErrors.Required(FieldPath.Child(path, "terminationMessagePolicy"), "must be 'File' or 'FallbackToLogsOnError'"));
                 break;
             default:
-                errors.Add(FieldErrors.NotSupported(FieldPath.Child(path, "terminationMessagePolicy"), GoFormat.Quote(container.TerminationMessagePolicy), TerminationMessagePolicies));
+                errors.Add(FieldErrors.NotSupported(FieldPath.Child(path, "terminationMessagePolicy"), GoQuote.Quote(container.TerminationMessagePolicy), TerminationMessagePolicies));
                 break;
         }
         ValidateContainerPorts(container.Ports, FieldPath.Child(path, "ports"), errors);
@@ -269,7 +270,7 @@ internal static class PodSpecValidation
                 }
                 else if (!names.Add(port.Name))
                 {
-                    errors.Add(FieldErrors.Duplicate(FieldPath.Child(portPath, "name"), GoFormat.Quote(port.Name)));
+                    errors.Add(FieldErrors.Duplicate(FieldPath.Child(portPath, "name"), GoQuote.Quote(port.Name)));
                 }
             }
             if (port.ContainerPort == 0)
@@ -296,7 +297,7 @@ internal static class PodSpecValidation
         }
         else if (!PortProtocols.Contains(protocol))
         {
-            errors.Add(FieldErrors.NotSupported(path, GoFormat.Quote(protocol), PortProtocols));
+            errors.Add(FieldErrors.NotSupported(path, GoQuote.Quote(protocol), PortProtocols));
         }
     }
 
@@ -346,7 +347,7 @@ internal static class PodSpecValidation
             }
             if (!volumes.Contains(mount.Name ?? ""))
             {
-                errors.Add(FieldErrors.NotFound(FieldPath.Child(mountPath, "name"), GoFormat.Quote(mount.Name ?? "")));
+                errors.Add(FieldErrors.NotFound(FieldPath.Child(mountPath, "name"), GoQuote.Quote(mount.Name ?? "")));
             }
             if (string.IsNullOrEmpty(mount.MountPath))
             {
@@ -420,7 +421,7 @@ internal static class PodSpecValidation
             ValidatePortNumberOrName(probe.HttpGet.Port, FieldPath.Child(httpPath, "port"), errors);
             if (!ProbeSchemes.Contains(probe.HttpGet.Scheme ?? ""))
             {
-                errors.Add(FieldErrors.NotSupported(FieldPath.Child(httpPath, "scheme"), GoFormat.Quote(probe.HttpGet.Scheme ?? ""), ProbeSchemes));
+                errors.Add(FieldErrors.NotSupported(FieldPath.Child(httpPath, "scheme"), GoQuote.Quote(probe.HttpGet.Scheme ?? ""), ProbeSchemes));
             }
         });
         Count(probe.TcpSocket, "tcpSocket", () => ValidatePortNumberOrName(probe.TcpSocket!.Port, FieldPath.Child(path, "tcpSocket.port"), errors));
@@ -516,7 +517,7 @@ internal static class PodSpecValidation
         }
         else if (!supported.Contains(value))
         {
-            errors.Add(FieldErrors.NotSupported(path, GoFormat.Quote(value), supported));
+            errors.Add(FieldErrors.NotSupported(path, GoQuote.Quote(value), supported));
         }
     }
 

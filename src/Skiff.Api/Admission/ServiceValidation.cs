@@ -1,3 +1,4 @@
+using Skiff.Api.Syntax;
 using System.Net;
 using k8s.Models;
 
@@ -35,7 +36,7 @@ internal static class ServiceValidation
             var oldIps = ClusterIPs(oldSpec);
             if (oldIps.Count > 0 && ips.Count > 0 && ips[0] != oldIps[0])
             {
-                errors.Add(FieldErrors.Invalid("spec.clusterIPs[0]", GoFormat.StringSlice(ips), "may not change once set"));
+                errors.Add(FieldErrors.Invalid("spec.clusterIPs[0]", GoQuote.StringSlice(ips), "may not change once set"));
             }
         }
         ValidateSpec(spec, errors);
@@ -144,7 +145,7 @@ internal static class ServiceValidation
                 }
                 break;
             default:
-                errors.Add(FieldErrors.NotSupported("spec.sessionAffinity", GoFormat.Quote(spec.SessionAffinity), SessionAffinities));
+                errors.Add(FieldErrors.NotSupported("spec.sessionAffinity", GoQuote.Quote(spec.SessionAffinity), SessionAffinities));
                 break;
         }
 
@@ -168,7 +169,7 @@ internal static class ServiceValidation
         }
         else if (!ServiceTypes.Contains(spec.Type))
         {
-            errors.Add(FieldErrors.NotSupported("spec.type", GoFormat.Quote(spec.Type), ServiceTypes));
+            errors.Add(FieldErrors.NotSupported("spec.type", GoQuote.Quote(spec.Type), ServiceTypes));
         }
 
         if (spec.Type == "ClusterIP")
@@ -215,7 +216,7 @@ internal static class ServiceValidation
             PodSpecValidation.ValidateDns1123Label(port.Name, $"{path}.name", errors);
             if (!names.Add(port.Name))
             {
-                errors.Add(FieldErrors.Duplicate($"{path}.name", GoFormat.Quote(port.Name)));
+                errors.Add(FieldErrors.Duplicate($"{path}.name", GoQuote.Quote(port.Name)));
             }
         }
         errors.AddRange(NameValidation.IsValidPortNumber(port.Port).Select(m => FieldErrors.Invalid($"{path}.port", port.Port, m)));
@@ -231,7 +232,7 @@ internal static class ServiceValidation
     {
         if (spec.ClusterIPs is { Count: > 0 } && !string.IsNullOrEmpty(spec.ClusterIP) && spec.ClusterIP != spec.ClusterIPs[0])
         {
-            errors.Add(FieldErrors.Invalid("spec.clusterIPs", GoFormat.StringSlice(spec.ClusterIPs), "first value must match `clusterIP`"));
+            errors.Add(FieldErrors.Invalid("spec.clusterIPs", GoQuote.StringSlice(spec.ClusterIPs), "first value must match `clusterIP`"));
         }
         for (var i = 0; i < clusterIPs.Count; i++)
         {
@@ -239,7 +240,7 @@ internal static class ServiceValidation
             {
                 if (clusterIPs.Count > 1)
                 {
-                    errors.Add(FieldErrors.Invalid("spec.clusterIPs", GoFormat.StringSlice(clusterIPs), "'None' must be the first and only value"));
+                    errors.Add(FieldErrors.Invalid("spec.clusterIPs", GoQuote.StringSlice(clusterIPs), "'None' must be the first and only value"));
                 }
                 continue;
             }
@@ -250,7 +251,7 @@ internal static class ServiceValidation
         }
         if (spec.IpFamilyPolicy is not null && !IpFamilyPolicies.Contains(spec.IpFamilyPolicy))
         {
-            errors.Add(FieldErrors.NotSupported("spec.ipFamilyPolicy", GoFormat.Quote(spec.IpFamilyPolicy), IpFamilyPolicies));
+            errors.Add(FieldErrors.NotSupported("spec.ipFamilyPolicy", GoQuote.Quote(spec.IpFamilyPolicy), IpFamilyPolicies));
         }
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < (spec.IpFamilies?.Count ?? 0); i++)
@@ -258,11 +259,11 @@ internal static class ServiceValidation
             var family = spec.IpFamilies![i];
             if (!IpFamilies.Contains(family))
             {
-                errors.Add(FieldErrors.NotSupported($"spec.ipFamilies[{i}]", GoFormat.Quote(family ?? ""), IpFamilies));
+                errors.Add(FieldErrors.NotSupported($"spec.ipFamilies[{i}]", GoQuote.Quote(family ?? ""), IpFamilies));
             }
             else if (!seen.Add(family))
             {
-                errors.Add(FieldErrors.Duplicate($"spec.ipFamilies[{i}]", GoFormat.Quote(family)));
+                errors.Add(FieldErrors.Duplicate($"spec.ipFamilies[{i}]", GoQuote.Quote(family)));
             }
         }
     }
@@ -283,7 +284,7 @@ internal static class ServiceValidation
         }
         else if (!TrafficPolicies.Contains(spec.ExternalTrafficPolicy))
         {
-            errors.Add(FieldErrors.NotSupported("spec.externalTrafficPolicy", GoFormat.Quote(spec.ExternalTrafficPolicy), TrafficPolicies));
+            errors.Add(FieldErrors.NotSupported("spec.externalTrafficPolicy", GoQuote.Quote(spec.ExternalTrafficPolicy), TrafficPolicies));
         }
 
         if (spec.InternalTrafficPolicy is null)
@@ -295,7 +296,7 @@ internal static class ServiceValidation
         }
         else if (!TrafficPolicies.Contains(spec.InternalTrafficPolicy))
         {
-            errors.Add(FieldErrors.NotSupported("spec.internalTrafficPolicy", GoFormat.Quote(spec.InternalTrafficPolicy), TrafficPolicies));
+            errors.Add(FieldErrors.NotSupported("spec.internalTrafficPolicy", GoQuote.Quote(spec.InternalTrafficPolicy), TrafficPolicies));
         }
     }
 }

@@ -1,3 +1,4 @@
+using Skiff.Api.Syntax;
 using k8s.Models;
 
 namespace Skiff.Api.Admission;
@@ -98,7 +99,7 @@ internal static class StatefulSetValidation
         var restartPolicy = template.Spec?.RestartPolicy ?? "";
         if (restartPolicy != "Always")
         {
-            errors.Add(FieldErrors.NotSupported("spec.template.spec.restartPolicy", GoFormat.Quote(restartPolicy), ["Always"]));
+            errors.Add(FieldErrors.NotSupported("spec.template.spec.restartPolicy", GoQuote.Quote(restartPolicy), ["Always"]));
         }
         if (template.Spec?.ActiveDeadlineSeconds is not null)
         {
@@ -153,7 +154,7 @@ internal static class StatefulSetValidation
     {
         if (policy is not ("Retain" or "Delete"))
         {
-            errors.Add(FieldErrors.NotSupported(path, GoFormat.Quote(policy ?? ""), ["Retain", "Delete"]));
+            errors.Add(FieldErrors.NotSupported(path, GoQuote.Quote(policy ?? ""), ["Retain", "Delete"]));
         }
     }
 }

@@ -1,3 +1,4 @@
+using Skiff.Api.Syntax;
 using System.Globalization;
 using System.Text;
 
@@ -33,7 +34,7 @@ public sealed class LabelRequirement
     internal static List<string> Validate(string key, LabelSelectorOperator op, IReadOnlyList<string>? values, string keyPath)
     {
         var errors = new List<string>();
-        var keyErrors = LabelSyntax.QualifiedNameErrors(key);
+        var keyErrors = NameValidation.IsQualifiedName(key);
         if (keyErrors.Count > 0)
         {
             errors.Add(LabelSyntax.InvalidValue(keyPath, key, string.Join("; ", keyErrors)));
@@ -82,7 +83,7 @@ public sealed class LabelRequirement
 
         for (var i = 0; i < count; i++)
         {
-            var valueErrors = LabelSyntax.LabelValueErrors(values![i]);
+            var valueErrors = NameValidation.IsLabelValue(values![i]);
             if (valueErrors.Count > 0)
             {
                 errors.Add(LabelSyntax.InvalidValue($"values[{i}][{key}]", values[i], string.Join("; ", valueErrors)));

@@ -1,3 +1,4 @@
+using Skiff.Api.Syntax;
 using System.Text;
 
 namespace Skiff.Api.Selectors;
@@ -148,7 +149,7 @@ internal sealed class LabelSelectorParser
             throw new SelectorParseException($"found '{literal}', expected: identifier");
         }
 
-        var keyErrors = LabelSyntax.QualifiedNameErrors(literal);
+        var keyErrors = NameValidation.IsQualifiedName(literal);
         if (keyErrors.Count > 0)
         {
             // Upstream validates here with a nil field path, which prints as "<nil>".

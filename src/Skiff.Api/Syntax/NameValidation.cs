@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Skiff.Api.Admission;
+namespace Skiff.Api.Syntax;
 
 /// <summary>
 /// Upstream's string syntax rules (k8s.io/apimachinery/pkg/util/validation) with their exact messages. Each check

@@ -1,16 +1,15 @@
 using System.Globalization;
 using System.Text;
 
-namespace Skiff.Api.Selectors;
+namespace Skiff.Api.Syntax;
 
-/// <summary>Formats values the way Go's %q and %#v do, because upstream error messages embed them.</summary>
+/// <summary>Formats strings the way Go's %q and %#v do, because upstream error messages embed them verbatim.</summary>
 internal static class GoQuote
 {
-    /// <summary>Go's strconv.Quote: a double-quoted string with Go escapes.</summary>
+    /// <summary>Go's strconv.Quote: double quotes, Go escapes, printable Unicode kept as is.</summary>
     public static string Quote(string value)
     {
-        var sb = new StringBuilder(value.Length + 2);
-        sb.Append('"');
+        var sb = new StringBuilder(value.Length + 2).Append('"');
         foreach (var rune in value.EnumerateRunes())
         {
             switch (rune.Value)
@@ -27,26 +26,26 @@ internal static class GoQuote
                 default:
                     if (rune.Value < 0x20 || rune.Value == 0x7f)
                     {
-                        sb.Append("\\x").Append(rune.Value.ToString("x2", CultureInfo.InvariantCulture));
+                        sb.Append(CultureInfo.InvariantCulture, $"\\x{rune.Value:x2}");
                     }
-                    else if (Rune.IsControl(rune))
+                    else if (Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
+                             or UnicodeCategory.OtherNotAssigned or UnicodeCategory.PrivateUse)
                     {
-                        sb.Append(rune.Value > 0xFFFF ? "\\U" + rune.Value.ToString("x8", CultureInfo.InvariantCulture) : "\\u" + rune.Value.ToString("x4", CultureInfo.InvariantCulture));
+                        sb.Append(rune.Value <= 0xffff
+                            ? string.Create(CultureInfo.InvariantCulture, $"\\u{rune.Value:x4}")
+                            : string.Create(CultureInfo.InvariantCulture, $"\\U{rune.Value:x8}"));
                     }
                     else
                     {
                         sb.Append(rune.ToString());
                     }
-
                     break;
             }
         }
-
-        sb.Append('"');
-        return sb.ToString();
+        return sb.Append('"').ToString();
     }
 
     /// <summary>Go's %#v of a []string: <c>[]string{"a", "b"}</c>, or <c>[]string(nil)</c>.</summary>
-    public static string StringSlice(IReadOnlyList<string>? values) =>
+    public static string StringSlice(IEnumerable<string>? values) =>
         values is null ? "[]string(nil)" : "[]string{" + string.Join(", ", values.Select(Quote)) + "}";
 }
