@@ -46,7 +46,7 @@ public static class ApiErrors
 
     public static ApiException MethodNotAllowed(string message) => Make(405, "MethodNotAllowed", message, null);
 
-    public static ApiException UnsupportedMediaType(string contentType) =>
+    public static ApiException UnsupportedMediaType() =>
         Make(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml", null);
 
     public static ApiException NotAcceptable(string message) => Make(406, "NotAcceptable", message, null);

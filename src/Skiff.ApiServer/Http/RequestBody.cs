@@ -64,7 +64,7 @@ public static class RequestBody
                 "application/json" or "application/merge-patch+json" or "application/strategic-merge-patch+json"
                     or "application/json-patch+json" or "*/*" => JsonNode.Parse(body),
                 "application/yaml" or "application/apply-patch+yaml" => YamlToJson(body),
-                _ => throw ApiErrors.UnsupportedMediaType(mediaType),
+                _ => throw ApiErrors.UnsupportedMediaType(),
             };
             return node ?? throw ApiErrors.BadRequest("Object 'Kind' is missing in 'null'");
         }

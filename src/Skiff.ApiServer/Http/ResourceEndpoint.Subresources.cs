@@ -11,7 +11,7 @@ namespace Skiff.ApiServer.Http;
 public sealed partial class ResourceEndpoint
 {
     /// <summary>The Scale view of a workload: spec.replicas, status.replicas and the selector as a string.</summary>
-    public static V1Scale ScaleOf(ResourceDefinition resource, object model)
+    public static V1Scale ScaleOf(object model)
     {
         var meta = ModelAccessor.Metadata(model);
         var (specReplicas, statusReplicas, selector) = model switch
@@ -22,7 +22,6 @@ public sealed partial class ResourceEndpoint
             V1ReplicationController c => (c.Spec?.Replicas, (int?)c.Status?.Replicas, LabelSelector.FromMap(c.Spec?.Selector).ToString()),
             _ => throw ApiErrors.PathNotFound(),
         };
-        _ = resource;
         return new V1Scale
         {
             ApiVersion = "autoscaling/v1",
@@ -50,7 +49,7 @@ public sealed partial class ResourceEndpoint
         var updated = await objects.PatchAsync(resource, ns, name, null, current =>
         {
             var model = ObjectCodec.Deserialize(current, resource.ModelType);
-            var scale = change(ScaleOf(resource, model));
+            var scale = change(ScaleOf(model));
             if (scale.Spec?.Replicas is not { } replicas)
             {
                 replicas = 0;
@@ -73,7 +72,7 @@ public sealed partial class ResourceEndpoint
             ModelAccessor.Metadata(model).ResourceVersion = scale.Metadata?.ResourceVersion;
             return ObjectCodec.ToNode(model);
         }, write, ct);
-        return ScaleOf(resource, updated.Model);
+        return ScaleOf(updated.Model);
     }
 
     /// <summary>pods/binding: the scheduler's way to set spec.nodeName, once.</summary>
@@ -109,7 +108,7 @@ public sealed partial class ResourceEndpoint
             var status = pod.Status ??= new V1PodStatus();
             var conditions = (status.Conditions ?? []).Where(c => c.Type != "PodScheduled").ToList();
             status.Conditions = conditions;
-            conditions.Add(new V1PodCondition { Type = "PodScheduled", Status = "True", LastTransitionTime = DateTime.UtcNow });
+            conditions.Add(new V1PodCondition { Type = "PodScheduled", Status = "True", LastTransitionTime = objects.Now() });
             return ObjectCodec.ToNode(pod);
         }, write, ct);
         await Responses.WriteStatusAsync(context, new V1Status { Status = "Success", Code = 201 });

@@ -52,7 +52,7 @@ public sealed partial class ResourceEndpoint(ObjectStore objects, WatchEndpoint 
 
                 return;
             case "GET" when path.Subresource == "scale":
-                await Responses.WriteObjectAsync(context, 200, ScaleOf(resource, (await objects.GetAsync(resource, ns, path.Name, ct)).Model));
+                await Responses.WriteObjectAsync(context, 200, ScaleOf((await objects.GetAsync(resource, ns, path.Name, ct)).Model));
                 return;
             case "GET":
                 await WriteObjectAsync(context, 200, resource, await objects.GetAsync(resource, ns, path.Name, ct));
@@ -137,7 +137,7 @@ public sealed partial class ResourceEndpoint(ObjectStore objects, WatchEndpoint 
         var patchType = mediaType switch
         {
             "application/json-patch+json" or "application/merge-patch+json" or "application/strategic-merge-patch+json" => mediaType,
-            "application/apply-patch+yaml" => throw ApiErrors.UnsupportedMediaType(mediaType),
+            "application/apply-patch+yaml" => throw ApiErrors.UnsupportedMediaType(),
             _ => throw ApiErrors.Make(415, "UnsupportedMediaType",
                 $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json",
                 null),
@@ -182,7 +182,10 @@ public sealed partial class ResourceEndpoint(ObjectStore objects, WatchEndpoint 
     {
         var options = await ReadDeleteOptionsAsync(context, ct);
         var outcome = await objects.DeleteAsync(resource, ns, name, options, write.DryRun, ct);
-        await Responses.WriteBytesAsync(context, outcome.Deleted ? 200 : 202, outcome.Object.Json);
+        // Upstream answers 200 even when the object stays for finalizers or a grace period; 202 only for the
+        // deprecated orphanDependents=false, kept for old clients.
+        var accepted = !outcome.Deleted && options?.OrphanDependents == false;
+        await Responses.WriteBytesAsync(context, accepted ? 202 : 200, outcome.Object.Json);
     }
 
     private async Task DeleteCollectionAsync(HttpContext context, ResourceDefinition resource, string? ns, WriteOptions write, CancellationToken ct)

@@ -31,7 +31,7 @@ public static class KindStrategy
                 pv.Status = new V1PersistentVolumeStatus { Phase = "Pending" };
                 break;
             case V1Deployment or V1ReplicaSet or V1StatefulSet or V1ReplicationController or V2HorizontalPodAutoscaler:
-                ModelAccessor.SetStatus(obj, Activator.CreateInstance(ModelAccessor.Status(obj)?.GetType() ?? StatusType(obj)));
+                ModelAccessor.SetStatus(obj, Activator.CreateInstance(StatusType(obj)));
                 break;
         }
 

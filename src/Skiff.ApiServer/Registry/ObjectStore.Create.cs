@@ -52,7 +52,8 @@ public sealed partial class ObjectStore
                 throw ApiErrors.AlreadyExists(resource, meta.Name!);
             }
 
-            return new StoredObject(FromStorage(resource, stored), ObjectCodec.SerializeToUtf8(FromStorage(resource, stored)), 0);
+            var served = FromStorage(resource, stored);
+            return new StoredObject(served, ReferenceEquals(served, stored) ? value : ObjectCodec.SerializeToUtf8(served), 0);
         }
 
         try

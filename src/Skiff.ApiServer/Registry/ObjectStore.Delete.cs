@@ -29,7 +29,7 @@ public sealed partial class ObjectStore
             var meta = ModelAccessor.Metadata(current.Model);
             CheckPreconditions(resource, name, options?.Preconditions, meta, kv.ModRevision);
 
-            var updated = ObjectCodec.Deserialize(ObjectCodec.SerializeToUtf8(current.Model), resource.ModelType);
+            var updated = ObjectCodec.Deserialize(current.Json, resource.ModelType); // a copy to change
             var updatedMeta = ModelAccessor.Metadata(updated);
             var finalizers = new List<string>(updatedMeta.Finalizers ?? []);
             ApplyPropagationPolicy(options, finalizers);

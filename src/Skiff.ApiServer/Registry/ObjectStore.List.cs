@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Skiff.Api.Resources;
 using Skiff.ApiServer.Http;
@@ -42,17 +41,19 @@ public sealed partial class ObjectStore
                 var chunk = limit > 0 && filter.IsEverything ? limit - items.Count : (limit > 0 ? Math.Max(ScanChunk, limit) : 0);
                 var range = await store.RangeAsync(prefix, startAfter, chunk, atRevision, ct);
                 atRevision = range.Revision;
-                foreach (var kv in range.Items)
+                for (var i = 0; i < range.Items.Count; i++)
                 {
+                    var kv = range.Items[i];
                     startAfter = kv.Key;
                     if (filter.Matches(kv.Value))
                     {
                         items.Add(kv);
                         if (limit > 0 && items.Count == limit)
                         {
-                            var more = range.More || !ReferenceEquals(kv, range.Items[^1]);
-                            return more
-                                ? new ListPage(items, atRevision, EncodeContinue(atRevision, kv.Key), filter.IsEverything ? RemainingAfter(range, kv) : null)
+                            // Items left after this one: the rest of this read plus what the store did not return.
+                            var unreadInRange = range.Items.Count - 1 - i;
+                            return range.More || unreadInRange > 0
+                                ? new ListPage(items, atRevision, EncodeContinue(atRevision, kv.Key), filter.IsEverything ? range.RemainingCount + unreadInRange : null)
                                 : new ListPage(items, atRevision, null, null);
                         }
                     }
@@ -72,17 +73,6 @@ public sealed partial class ObjectStore
         {
             throw ApiErrors.Gone($"too old resource version: {options.ResourceVersion} ({e.CompactedRevision})");
         }
-    }
-
-    private static long RemainingAfter(RangeResult range, KeyValue last)
-    {
-        var index = range.Items.Count - 1;
-        while (index >= 0 && !ReferenceEquals(range.Items[index], last))
-        {
-            index--;
-        }
-
-        return range.RemainingCount + (range.Items.Count - 1 - index);
     }
 
     private static string EncodeContinue(long revision, string lastKey) =>
@@ -111,5 +101,4 @@ public sealed partial class ObjectStore
     /// <summary>The resourceVersion text of a revision.</summary>
     public static string Rv(long revision) => revision.ToString(CultureInfo.InvariantCulture);
 
-    internal static string Utf8(byte[] bytes) => Encoding.UTF8.GetString(bytes);
 }

@@ -13,7 +13,7 @@ namespace Skiff.ApiServer.Registry;
 /// </summary>
 public sealed partial class ObjectStore(IStore store, ResourceRegistry registry, TimeProvider time)
 {
-    private static readonly ResourceDefinition NamespaceResource = ResourceRegistry.CreateDefault().Find("", "v1", "namespaces")!;
+    private ResourceDefinition NamespaceResource => field ??= registry.Find("", "v1", "namespaces")!;
 
     public IStore Store => store;
 
@@ -87,7 +87,8 @@ public sealed partial class ObjectStore(IStore store, ResourceRegistry registry,
         }
     }
 
-    private DateTime Now() => TruncateToSeconds(time.GetUtcNow().UtcDateTime);
+    /// <summary>The current time as objects record it (whole seconds).</summary>
+    public DateTime Now() => TruncateToSeconds(time.GetUtcNow().UtcDateTime);
 
     /// <summary>Kubernetes timestamps carry whole seconds (RFC 3339 without fraction).</summary>
     private static DateTime TruncateToSeconds(DateTime t) => new(t.Ticks - (t.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
