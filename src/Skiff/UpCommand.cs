@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Skiff.ApiServer.Hosting;
+using Skiff.Controllers;
 using Skiff.Storage;
 
 namespace Skiff;
@@ -29,8 +30,12 @@ public static class UpCommand
             DefaultValueFactory = _ => "sqlite",
         };
         storage.AcceptOnlyFromAmong("sqlite", "memory");
+        var noControllers = new Option<bool>("--no-controllers")
+        {
+            Description = "Do not run the controllers in-process (run `skiff controller-manager` against this server instead)",
+        };
 
-        var command = new Command("up", "Start the Skiff control plane") { dataDir, listen, kubeconfig, storage };
+        var command = new Command("up", "Start the Skiff control plane") { dataDir, listen, kubeconfig, storage, noControllers };
         command.SetAction(async (parse, ct) =>
         {
             var started = Stopwatch.StartNew();
@@ -47,6 +52,9 @@ public static class UpCommand
                 ? new MemoryStore()
                 : await SqliteStore.OpenAsync(Path.Combine(directory, "skiff.db"), ct);
             await using var host = await ApiServerHost.StartAsync(new ApiServerOptions(endpoint, directory), store, loggerFactory, ct);
+            await using var controllers = parse.GetValue(noControllers)
+                ? null
+                : ControllerHost.Start(host.InProcessClient, new ControllerOptions(), TimeProvider.System, loggerFactory);
             var server = $"https://{FormatHost(host.BoundEndpoint)}";
             var kubeconfigPath = Path.GetFullPath(parse.GetValue(kubeconfig) ?? Path.Combine(directory, "kubeconfig"));
             KubeconfigFile.Write(kubeconfigPath, server, host.Credentials.CaPem, host.Credentials.Token);

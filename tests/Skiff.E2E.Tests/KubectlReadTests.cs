@@ -38,9 +38,10 @@ public sealed class KubectlReadTests(ServerFixture fixture) : IClassFixture<Serv
         var services = await kubectl.OkAsync("get", "svc", "-n", ns);
         Assert.Contains("ClusterIP   None", services);
 
-        var pods = await kubectl.RunAsync("get", "pods", "-n", ns);
-        Assert.Equal(0, pods.ExitCode);
-        Assert.Contains("No resources found", pods.StdErr);
+        // The ReplicaSet and ReplicationController controllers have made pods; with no nodes yet they stay Pending.
+        var pods = await Eventually.ReturnsAsync(() => kubectl.OkAsync("get", "pods", "-n", ns),
+            output => output.Contains("Pending", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "pods made by the controllers");
+        Assert.StartsWith(Columns("NAME READY STATUS RESTARTS AGE"), Columns(pods.Split('\n')[0]));
 
         var nodes = await kubectl.RunAsync("get", "nodes");
         Assert.Equal(0, nodes.ExitCode);

@@ -9,9 +9,11 @@ using Skiff.Api.OpenApi;
 using Skiff.Api.Resources;
 using Skiff.ApiServer.Discovery;
 using Skiff.ApiServer.Http;
+using Skiff.ApiServer.InProcess;
 using Skiff.ApiServer.Registry;
 using Skiff.ApiServer.Security;
 using Skiff.ApiServer.Watch;
+using Skiff.Client;
 using Skiff.Storage;
 
 namespace Skiff.ApiServer.Hosting;
@@ -36,6 +38,9 @@ public sealed class ApiServerHost : IAsyncDisposable
     }
 
     public ObjectStore Objects { get; }
+
+    /// <summary>A client for components running in this process: the same pipeline as HTTPS requests, without HTTP.</summary>
+    public IKubeClient InProcessClient => field ??= new InProcessKubeClient(Objects, cache);
 
     public ClusterCredentials Credentials { get; }
 

@@ -159,7 +159,8 @@ public sealed partial class ResourceEndpoint(ObjectStore objects, WatchEndpoint 
         await WriteObjectAsync(context, 200, resource, result);
     }
 
-    private static JsonNode ApplyPatch(string patchType, JsonNode current, JsonNode patch, Type modelType)
+    /// <summary>Applies a patch of one of the three media types; patch errors become upstream's 400 or 422.</summary>
+    internal static JsonNode ApplyPatch(string patchType, JsonNode current, JsonNode patch, Type modelType)
     {
         try
         {

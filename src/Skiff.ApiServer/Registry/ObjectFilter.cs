@@ -47,6 +47,33 @@ public sealed class ObjectFilter
         return labels.Matches(metadata.Labels) && fields.Matches(field => MetadataField(metadata, field));
     }
 
+    /// <summary>
+    /// What a watcher with these selectors sees of a store event (ADDED, MODIFIED or DELETED), or null for nothing:
+    /// an object that stops matching is DELETED for this watcher, one that starts matching is ADDED, as upstream.
+    /// </summary>
+    public string? Classify(string type, byte[] value, byte[]? previousValue)
+    {
+        if (IsEverything)
+        {
+            return type;
+        }
+
+        var now = Matches(value);
+        if (type == "DELETED")
+        {
+            return now ? "DELETED" : null;
+        }
+
+        var before = previousValue is { } previous && Matches(previous);
+        return (before, now) switch
+        {
+            (true, true) => "MODIFIED",
+            (false, true) => "ADDED",
+            (true, false) => "DELETED",
+            _ => null,
+        };
+    }
+
     private static string? MetadataField(V1ObjectMeta meta, string field) => field switch
     {
         "metadata.name" => meta.Name,
