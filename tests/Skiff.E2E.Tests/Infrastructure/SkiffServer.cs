@@ -14,11 +14,14 @@ public sealed class SkiffServer : IAsyncDisposable
     private Process? process;
     private readonly StringBuilder log = new();
 
-    private SkiffServer(string dataDir, bool ownsDataDir, string storage)
+    private readonly string[] extraArgs;
+
+    private SkiffServer(string dataDir, bool ownsDataDir, string storage, string[] extraArgs)
     {
         DataDir = dataDir;
         this.ownsDataDir = ownsDataDir;
         Storage = storage;
+        this.extraArgs = extraArgs;
     }
 
     public string DataDir { get; }
@@ -40,11 +43,14 @@ public sealed class SkiffServer : IAsyncDisposable
         }
     }
 
-    public static async Task<SkiffServer> StartAsync(string storage = "sqlite", string? dataDir = null)
+    /// <param name="storage">sqlite or memory.</param>
+    /// <param name="dataDir">An existing data directory to reuse, or null for a fresh temporary one.</param>
+    /// <param name="extraArgs">More `skiff up` options, e.g. "--no-controllers".</param>
+    public static async Task<SkiffServer> StartAsync(string storage = "sqlite", string? dataDir = null, params string[] extraArgs)
     {
         var owns = dataDir is null;
         dataDir ??= Directory.CreateTempSubdirectory("skiff-e2e-").FullName;
-        var server = new SkiffServer(dataDir, owns, storage);
+        var server = new SkiffServer(dataDir, owns, storage, extraArgs);
         await server.StartProcessAsync();
         return server;
     }
@@ -60,7 +66,7 @@ public sealed class SkiffServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { RepositoryPaths.SkiffDll, "up", "--listen", "127.0.0.1:0", "--data-dir", DataDir, "--storage", Storage })
+        foreach (var arg in new[] { RepositoryPaths.SkiffDll, "up", "--listen", "127.0.0.1:0", "--data-dir", DataDir, "--storage", Storage }.Concat(extraArgs))
         {
             info.ArgumentList.Add(arg);
         }
