@@ -7,15 +7,20 @@ using Skiff.Bench.Measurements;
 const int CreateClients = 64;
 const int ListPods = 10_000;
 string? outPath = null;
+var controllersOnly = false;
 for (var i = 0; i < args.Length; i++)
 {
     if (args[i] == "--out" && i + 1 < args.Length)
     {
         outPath = args[++i];
     }
+    else if (args[i] == "--controllers-only")
+    {
+        controllersOnly = true;
+    }
     else
     {
-        await Console.Error.WriteLineAsync($"unknown argument \"{args[i]}\"; usage: Skiff.Bench [--out FILE]");
+        await Console.Error.WriteLineAsync($"unknown argument \"{args[i]}\"; usage: Skiff.Bench [--out FILE] [--controllers-only]");
         return 2;
     }
 }
@@ -24,44 +29,19 @@ var total = Stopwatch.StartNew();
 var skiffDll = RepositoryLayout.SkiffDll;
 var rows = new List<BenchRow>();
 
-Progress("start-up: 3 cold starts");
-rows.Add(await StartupMeasurement.RunAsync(skiffDll, starts: 3));
+if (!controllersOnly)
+{
+    await RunApiMeasurementsAsync();
+}
 
+// A fresh server, so that the controllers start from an empty cluster.
+Progress("controllers: 100 ReplicaSets x 100 replicas");
 await using (var skiff = await SkiffProcess.StartAsync(skiffDll))
 {
     try
     {
-        rows.Add(MemoryMeasurement.Idle(skiff));
         using var client = SkiffClient.FromKubeconfig(skiff.Kubeconfig);
-        foreach (var ns in new[] { "bench-serial", "bench-list", "bench-spread", "bench-watch" })
-        {
-            await client.CreateNamespaceAsync(ns);
-        }
-
-        // Opens the pool's connections (TLS handshakes) before anything is timed.
-        await ConcurrentLoad.RunAsync(CreateClients * 4, CreateClients, (_, ct) => client.GetAsync("/api/v1/namespaces/default", ct));
-
-        Progress("creates: 1 client");
-        rows.Add(await CreateThroughputMeasurement.RunAsync(
-            client, 2_000, 1, i => new PodAddress("bench-serial", $"serial-{i:D5}"), targetPerSecond: null));
-
-        // Half of the pods go to one namespace so that it holds exactly the 10,000 the LIST figure needs.
-        Progress($"creates: {CreateClients} clients");
-        var pods = Enumerable.Range(0, 2 * ListPods)
-            .Select(i => new PodAddress(i % 2 == 0 ? "bench-list" : "bench-spread", $"pod-{i:D5}"))
-            .ToArray();
-        rows.Add(await CreateThroughputMeasurement.RunAsync(client, pods.Length, CreateClients, i => pods[i], targetPerSecond: 5_000));
-
-        Progress($"gets: {CreateClients} clients");
-        rows.Add(await GetThroughputMeasurement.RunAsync(client, pods, gets: 50_000, CreateClients));
-
-        Progress("list latency");
-        rows.AddRange(await ListLatencyMeasurement.RunAsync(client, "bench-list", ListPods, lists: 20));
-
-        Progress("watch latency: 100 watchers, 200 creates/s for 10 s");
-        rows.AddRange(await WatchLatencyMeasurement.RunAsync(client, "bench-watch", watchers: 100, writesPerSecond: 200, TimeSpan.FromSeconds(10)));
-
-        rows.Add(MemoryMeasurement.Loaded(skiff, "the runs above, ~24,000 objects"));
+        rows.AddRange(await ReplicaSetFanOutMeasurement.RunAsync(skiff, client, "bench-fanout", replicaSets: 100, replicas: 100, target: TimeSpan.FromSeconds(10)));
     }
     catch
     {
@@ -79,5 +59,55 @@ if (outPath is not null)
 }
 
 return 0;
+
+async Task RunApiMeasurementsAsync()
+{
+    Progress("start-up: 3 cold starts");
+    rows.Add(await StartupMeasurement.RunAsync(skiffDll, starts: 3));
+
+    await using (var skiff = await SkiffProcess.StartAsync(skiffDll))
+    {
+        try
+        {
+            rows.Add(MemoryMeasurement.Idle(skiff));
+            using var client = SkiffClient.FromKubeconfig(skiff.Kubeconfig);
+            foreach (var ns in new[] { "bench-serial", "bench-list", "bench-spread", "bench-watch" })
+            {
+                await client.CreateNamespaceAsync(ns);
+            }
+
+            // Opens the pool's connections (TLS handshakes) before anything is timed.
+            await ConcurrentLoad.RunAsync(CreateClients * 4, CreateClients, (_, ct) => client.GetAsync("/api/v1/namespaces/default", ct));
+
+            Progress("creates: 1 client");
+            rows.Add(await CreateThroughputMeasurement.RunAsync(
+                client, 2_000, 1, i => new PodAddress("bench-serial", $"serial-{i:D5}"), targetPerSecond: null));
+
+            // Half of the pods go to one namespace so that it holds exactly the 10,000 the LIST figure needs.
+            Progress($"creates: {CreateClients} clients");
+            var pods = Enumerable.Range(0, 2 * ListPods)
+                .Select(i => new PodAddress(i % 2 == 0 ? "bench-list" : "bench-spread", $"pod-{i:D5}"))
+                .ToArray();
+            rows.Add(await CreateThroughputMeasurement.RunAsync(client, pods.Length, CreateClients, i => pods[i], targetPerSecond: 5_000));
+
+            Progress($"gets: {CreateClients} clients");
+            rows.Add(await GetThroughputMeasurement.RunAsync(client, pods, gets: 50_000, CreateClients));
+
+            Progress("list latency");
+            rows.AddRange(await ListLatencyMeasurement.RunAsync(client, "bench-list", ListPods, lists: 20));
+
+            Progress("watch latency: 100 watchers, 200 creates/s for 10 s");
+            rows.AddRange(await WatchLatencyMeasurement.RunAsync(client, "bench-watch", watchers: 100, writesPerSecond: 200, TimeSpan.FromSeconds(10)));
+
+            rows.Add(MemoryMeasurement.Loaded(skiff, "the runs above, ~24,000 objects"));
+        }
+        catch
+        {
+            await Console.Error.WriteLineAsync("bench failed; server log:\n" + skiff.Log);
+            throw;
+        }
+    }
+
+}
 
 static void Progress(string step) => Console.Error.WriteLine($"[bench] {step}");
