@@ -3,6 +3,7 @@ using Skiff.Client;
 using Skiff.Client.Events;
 using Skiff.Controllers.ReplicaSet;
 using Skiff.Controllers.Tests.Infrastructure;
+using Skiff.Testing;
 
 namespace Skiff.Controllers.Tests.ReplicaSet;
 
@@ -170,7 +171,7 @@ public sealed class ReplicaSetControllerTests : IAsyncLifetime
         var events = new EventRecorder(cluster.Client, "replication-controller", cluster.Time, cluster.Loggers.CreateLogger("events"));
         cluster.Run(events.RunAsync);
         cluster.Run(new ReplicaSetController<V1ReplicationController>(cluster.Client, cluster.Informers, new ReplicationControllerKind(), events,
-            cluster.Time, cluster.Loggers.CreateLogger("rc"), workers: 2));
+            cluster.Time, cluster.Loggers.CreateLogger("rc"), workers: 2).RunAsync);
         var rc = await cluster.Client.CreateAsync(Manifests.ReplicationController("rs", "nginx", 3, Labels));
 
         var pods = await WaitForPodsAsync("nginx", 3);
@@ -185,7 +186,7 @@ public sealed class ReplicaSetControllerTests : IAsyncLifetime
         var events = new EventRecorder(client, "replicaset-controller", cluster.Time, cluster.Loggers.CreateLogger("events"));
         cluster.Run(events.RunAsync);
         cluster.Run(new ReplicaSetController<V1ReplicaSet>(client, cluster.Informers, new ReplicaSetKind(), events,
-            cluster.Time, cluster.Loggers.CreateLogger("rs"), workers: 2));
+            cluster.Time, cluster.Loggers.CreateLogger("rs"), workers: 2).RunAsync);
     }
 
     private static V1LabelSelector MatchLabels() => new() { MatchLabels = new Dictionary<string, string>(Labels) };

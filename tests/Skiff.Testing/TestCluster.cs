@@ -9,7 +9,7 @@ using Skiff.Client;
 using Skiff.Client.Informers;
 using Skiff.Storage;
 
-namespace Skiff.Controllers.Tests.Infrastructure;
+namespace Skiff.Testing;
 
 /// <summary>
 /// The real API pipeline (registry, admission, watch cache) over an in-memory store, with the in-process client and
@@ -55,15 +55,24 @@ public sealed class TestCluster : IAsyncDisposable
         return new TestCluster(store, cache, objects, time);
     }
 
-    /// <summary>Runs a controller (and the informers it asked for) until the cluster is disposed.</summary>
-    public void Run(IController controller)
+    /// <summary>
+    /// Runs a component's loop (a controller's RunAsync, an event recorder's, ...) until the cluster is disposed,
+    /// starting the informers it asked for.
+    /// </summary>
+    public void Run(Func<CancellationToken, Task> loop)
     {
         Informers.Start();
-        running.Add(Task.Run(() => controller.RunAsync(stopping.Token)));
+        running.Add(Task.Run(async () =>
+        {
+            try
+            {
+                await loop(stopping.Token);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+            }
+        }));
     }
-
-    /// <summary>Runs any background loop (an event recorder, say) until the cluster is disposed.</summary>
-    public void Run(Func<CancellationToken, Task> loop) => running.Add(Task.Run(() => loop(stopping.Token)));
 
     public async ValueTask DisposeAsync()
     {

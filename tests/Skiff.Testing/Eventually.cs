@@ -1,4 +1,5 @@
-namespace Skiff.Controllers.Tests.Infrastructure;
+using Xunit;
+namespace Skiff.Testing;
 
 /// <summary>Waits for a condition with a bounded timeout, polling; fails the test with a description if it never holds.</summary>
 public static class Eventually
