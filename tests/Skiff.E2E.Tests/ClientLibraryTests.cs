@@ -46,6 +46,21 @@ public sealed class ClientLibraryTests(ServerFixture fixture) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task Concurrent_patches_without_a_resource_version_all_apply()
+    {
+        using var client = NewClient();
+        var ns = await CreateNamespaceAsync(client, "patches");
+        await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "shared" } }, ns);
+
+        // Each patch races the others; the server re-applies a patch to the fresh object instead of answering 409.
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(i => client.CoreV1.PatchNamespacedConfigMapAsync(
+            new V1Patch("{\"metadata\":{\"labels\":{\"writer-" + i + "\":\"yes\"}}}", V1Patch.PatchType.MergePatch), "shared", ns)));
+
+        var result = await client.CoreV1.ReadNamespacedConfigMapAsync("shared", ns);
+        Assert.Equal(16, result.Metadata.Labels.Count);
+    }
+
+    [Fact]
     public async Task Watch_delivers_added_modified_and_deleted_in_order()
     {
         using var client = NewClient();

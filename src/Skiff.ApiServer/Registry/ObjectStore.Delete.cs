@@ -22,7 +22,7 @@ public sealed partial class ObjectStore
         bool dryRun, CancellationToken ct)
     {
         var key = resource.KeyFor(ns, name);
-        for (var attempt = 0; ; attempt++)
+        while (true)
         {
             var kv = await store.GetAsync(key, ct) ?? throw ApiErrors.NotFound(resource, name);
             var current = Decode(resource, kv);
@@ -85,8 +85,9 @@ public sealed partial class ObjectStore
                 var written = await store.UpdateAsync(key, value, kv.ModRevision, ct);
                 return new DeleteOutcome(Decode(resource, written), false);
             }
-            catch (RevisionConflictException) when (attempt < MaxConflictRetries)
+            catch (RevisionConflictException)
             {
+                // Changed meanwhile: read it again and redo the deletion (its preconditions are checked afresh).
             }
             catch (KeyNotFoundInStoreException)
             {

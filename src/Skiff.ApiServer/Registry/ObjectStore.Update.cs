@@ -11,8 +11,6 @@ namespace Skiff.ApiServer.Registry;
 /// <summary>Update and patch: read, transform, apply the strategy, compare-and-swap on the modification revision.</summary>
 public sealed partial class ObjectStore
 {
-    private const int MaxConflictRetries = 10;
-
     /// <summary>PUT: the body replaces the object; a stale metadata.resourceVersion is a 409 Conflict.</summary>
     public Task<StoredObject> UpdateAsync(ResourceDefinition resource, string? ns, string name, string? subresource,
         object updated, WriteOptions options, CancellationToken ct)
@@ -54,13 +52,13 @@ public sealed partial class ObjectStore
 
     /// <summary>
     /// Read-modify-write with optimistic concurrency, as upstream's GuaranteedUpdate: a conflict with a concurrent
-    /// writer is retried when the caller did not ask for a specific resourceVersion.
+    /// writer is retried from a fresh read, where a pinned resourceVersion that is now stale answers 409.
     /// </summary>
     private async Task<StoredObject> GuaranteedUpdateAsync(ResourceDefinition resource, string? ns, string name, string? subresource,
         Func<StoredObject, object> transform, WriteOptions options, CancellationToken ct)
     {
         var key = resource.KeyFor(ns, name);
-        for (var attempt = 0; ; attempt++)
+        while (true)
         {
             var kv = await store.GetAsync(key, ct) ?? throw ApiErrors.NotFound(resource, name);
             var current = Decode(resource, kv);
@@ -96,13 +94,11 @@ public sealed partial class ObjectStore
                 var written = await store.UpdateAsync(key, value, kv.ModRevision, ct);
                 return Decode(resource, written);
             }
-            catch (RevisionConflictException) when (string.IsNullOrEmpty(requestedVersion) && attempt < MaxConflictRetries)
-            {
-                // Someone else wrote in between: re-read and apply the change again.
-            }
             catch (RevisionConflictException)
             {
-                throw ApiErrors.Conflict(resource, name);
+                // Someone else wrote in between: re-read and apply the change again, for as long as it takes (as
+                // upstream's GuaranteedUpdate). A body that pins a resourceVersion (PUT, or a patch that sets it)
+                // then fails the check above with 409; a patch is applied afresh to the new state.
             }
             catch (KeyNotFoundInStoreException)
             {
