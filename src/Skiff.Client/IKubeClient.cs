@@ -43,6 +43,13 @@ public interface IKubeClient
     Task<T> UpdateSubresourceAsync<T>(T obj, string subresource, CancellationToken ct = default)
         where T : class, IKubernetesObject<V1ObjectMeta>;
 
+    /// <summary>
+    /// POSTs to a subresource of an object of type <typeparamref name="T"/>, e.g. a V1Binding to a pod's "binding"
+    /// (what the scheduler does) or a V1Eviction to its "eviction".
+    /// </summary>
+    Task CreateSubresourceAsync<T>(string? ns, string name, string subresource, object body, CancellationToken ct = default)
+        where T : class, IKubernetesObject<V1ObjectMeta>;
+
     /// <summary>Patches an object or, with a subresource such as "status", that subresource.</summary>
     Task<T> PatchAsync<T>(string? ns, string name, PatchKind kind, string patch, string? subresource = null, CancellationToken ct = default)
         where T : class, IKubernetesObject<V1ObjectMeta>;

@@ -61,6 +61,36 @@ public sealed class ClientLibraryTests(ServerFixture fixture) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task A_binding_assigns_a_pod_to_a_node_once()
+    {
+        using var client = NewClient();
+        var ns = await CreateNamespaceAsync(client, "binding");
+        var pod = await client.CoreV1.CreateNamespacedPodAsync(new V1Pod
+        {
+            Metadata = new V1ObjectMeta { Name = "p" },
+            Spec = new V1PodSpec { Containers = [new V1Container { Name = "c", Image = "nginx:1.17" }] },
+        }, ns);
+
+        await client.CoreV1.CreateNamespacedPodBindingAsync(new V1Binding
+        {
+            Metadata = new V1ObjectMeta { Name = "p", Uid = pod.Metadata.Uid },
+            Target = new V1ObjectReference { Kind = "Node", Name = "node-1" },
+        }, "p", ns);
+
+        var bound = await client.CoreV1.ReadNamespacedPodAsync("p", ns);
+        Assert.Equal("node-1", bound.Spec.NodeName);
+        Assert.Contains(bound.Status.Conditions, c => c is { Type: "PodScheduled", Status: "True" });
+        var again = await Assert.ThrowsAsync<HttpOperationException>(() => client.CoreV1.CreateNamespacedPodBindingAsync(new V1Binding
+        {
+            Metadata = new V1ObjectMeta { Name = "p" },
+            Target = new V1ObjectReference { Kind = "Node", Name = "node-2" },
+        }, "p", ns));
+        Assert.Equal(HttpStatusCode.Conflict, again.Response.StatusCode);
+        Assert.Equal("Operation cannot be fulfilled on pods \"p\": pod p is already assigned to node \"node-1\"",
+            KubernetesJson.Deserialize<V1Status>(again.Response.Content).Message);
+    }
+
+    [Fact]
     public async Task Watch_delivers_added_modified_and_deleted_in_order()
     {
         using var client = NewClient();

@@ -80,37 +80,7 @@ public sealed partial class ResourceEndpoint
     {
         var body = await RequestBody.ReadAsync(context.Request, ct);
         var binding = (V1Binding)ObjectCodec.Deserialize(body, typeof(V1Binding));
-        var node = binding.Target?.Name;
-        if (string.IsNullOrEmpty(node))
-        {
-            throw ApiErrors.Invalid(resource, name, [new Api.Admission.FieldError("FieldValueRequired", "target.name", "Required value")]);
-        }
-
-        await objects.PatchAsync(resource, ns, name, null, current =>
-        {
-            var pod = (V1Pod)ObjectCodec.Deserialize(current, typeof(V1Pod));
-            if (pod.Metadata.DeletionTimestamp is not null)
-            {
-                throw ApiErrors.ConflictWithMessage(resource, name, "pod is being deleted, cannot be assigned to a host");
-            }
-
-            if (!string.IsNullOrEmpty(pod.Spec.NodeName))
-            {
-                throw ApiErrors.ConflictWithMessage(resource, name, $"pod {name} is already assigned to node \"{pod.Spec.NodeName}\"");
-            }
-
-            pod.Spec.NodeName = node;
-            return ObjectCodec.ToNode(pod);
-        }, write with { SkipUpdateValidation = true }, ct);
-        await objects.PatchAsync(resource, ns, name, "status", current =>
-        {
-            var pod = (V1Pod)ObjectCodec.Deserialize(current, typeof(V1Pod));
-            var status = pod.Status ??= new V1PodStatus();
-            var conditions = (status.Conditions ?? []).Where(c => c.Type != "PodScheduled").ToList();
-            status.Conditions = conditions;
-            conditions.Add(new V1PodCondition { Type = "PodScheduled", Status = "True", LastTransitionTime = objects.Now() });
-            return ObjectCodec.ToNode(pod);
-        }, write, ct);
+        await objects.BindAsync(resource, ns, name, binding, write, ct);
         await Responses.WriteStatusAsync(context, new V1Status { Status = "Success", Code = 201 });
     }
 }

@@ -144,6 +144,21 @@ public sealed class InProcessKubeClient(ObjectStore objects, WatchCache cache) :
             return (T)patched.Model;
         });
 
+    public Task CreateSubresourceAsync<T>(string? ns, string name, string subresource, object body, CancellationToken ct = default)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
+        Call(async () =>
+        {
+            var resource = ResourceOf<T>();
+            switch (subresource, body)
+            {
+                case (ObjectStore.BindingSubresource, V1Binding binding) when resource.HasSubresource(subresource):
+                    await objects.BindAsync(resource, ns, name, binding, WriteOptions.Default, ct);
+                    return true;
+                default:
+                    throw new KubeApiException(ApiErrors.PathNotFound().Status);
+            }
+        });
+
     public Task DeleteAsync<T>(string? ns, string name, V1DeleteOptions? options = null, CancellationToken ct = default)
         where T : class, IKubernetesObject<V1ObjectMeta> =>
         Call(async () => await objects.DeleteAsync(ResourceOf<T>(), ns, name, options, dryRun: false, ct));

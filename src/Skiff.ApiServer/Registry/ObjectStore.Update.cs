@@ -121,8 +121,9 @@ public sealed partial class ObjectStore
         else
         {
             next = updated;
-            if (resource.HasSubresource("status"))
+            if (resource.HasSubresource("status") && subresource != BindingSubresource)
             {
+                // The binding is the one write that sets spec (nodeName) and status (PodScheduled) together.
                 ModelAccessor.SetStatus(next, ModelAccessor.Status(current));
             }
         }

@@ -115,6 +115,12 @@ public sealed class RemoteKubeClient(HttpClient http, ResourceRegistry registry,
         return SendAsync<T>(HttpMethod.Patch, PathOf<T>(ns, name, subresource), content, ct);
     }
 
+    public async Task CreateSubresourceAsync<T>(string? ns, string name, string subresource, object body, CancellationToken ct = default)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        using var response = await RequestAsync(HttpMethod.Post, PathOf<T>(ns, name, subresource), JsonBody(body), HttpCompletionOption.ResponseContentRead, ct);
+    }
+
     public async Task DeleteAsync<T>(string? ns, string name, V1DeleteOptions? options = null, CancellationToken ct = default)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {

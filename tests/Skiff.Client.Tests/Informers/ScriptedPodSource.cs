@@ -78,6 +78,9 @@ internal sealed class ScriptedPodSource : IKubeClient
     public Task<T> PatchAsync<T>(string? ns, string name, PatchKind kind, string patch, string? subresource = null, CancellationToken ct = default)
         where T : class, IKubernetesObject<V1ObjectMeta> => throw new NotSupportedException();
 
+    public Task CreateSubresourceAsync<T>(string? ns, string name, string subresource, object body, CancellationToken ct = default)
+        where T : class, IKubernetesObject<V1ObjectMeta> => throw new NotSupportedException();
+
     public Task DeleteAsync<T>(string? ns, string name, V1DeleteOptions? options = null, CancellationToken ct = default)
         where T : class, IKubernetesObject<V1ObjectMeta> => throw new NotSupportedException();
 }

@@ -49,6 +49,9 @@ public sealed class FailingPodCreates(IKubeClient inner) : IKubeClient
     public Task<T> PatchAsync<T>(string? ns, string name, PatchKind kind, string patch, string? subresource = null, CancellationToken ct = default)
         where T : class, IKubernetesObject<V1ObjectMeta> => inner.PatchAsync<T>(ns, name, kind, patch, subresource, ct);
 
+    public Task CreateSubresourceAsync<T>(string? ns, string name, string subresource, object body, CancellationToken ct = default)
+        where T : class, IKubernetesObject<V1ObjectMeta> => inner.CreateSubresourceAsync<T>(ns, name, subresource, body, ct);
+
     public Task DeleteAsync<T>(string? ns, string name, V1DeleteOptions? options = null, CancellationToken ct = default)
         where T : class, IKubernetesObject<V1ObjectMeta> => inner.DeleteAsync<T>(ns, name, options, ct);
 }
