@@ -49,7 +49,7 @@ public sealed class TestCluster : IAsyncDisposable
         time ??= TimeProvider.System;
         var store = new MemoryStore();
         var objects = new ObjectStore(store, ResourceRegistry.CreateDefault(), time);
-        var cache = new WatchCache(store, NullLogger<WatchCache>.Instance);
+        var cache = new WatchCache(store, time, NullLogger<WatchCache>.Instance);
         await cache.StartAsync();
         await ClusterBootstrap.EnsureAsync(objects, CancellationToken.None);
         return new TestCluster(store, cache, objects, time);

@@ -4,7 +4,7 @@ using System.Text;
 namespace Skiff.Api.Syntax;
 
 /// <summary>Formats strings the way Go's %q and %#v do, because upstream error messages embed them verbatim.</summary>
-internal static class GoQuote
+public static class GoQuote
 {
     /// <summary>Go's strconv.Quote: double quotes, Go escapes, printable Unicode kept as is.</summary>
     public static string Quote(string value)

@@ -51,9 +51,9 @@ public sealed class ApiServerHost : IAsyncDisposable
     {
         var credentials = ClusterCredentials.LoadOrCreate(options.DataDir, [options.Listen.Address.ToString()]);
         var registry = ResourceRegistry.CreateDefault();
-        var time = TimeProvider.System;
+        var time = options.Time;
         var objects = new ObjectStore(store, registry, time);
-        var cache = new WatchCache(store, loggerFactory.CreateLogger<WatchCache>());
+        var cache = new WatchCache(store, time, loggerFactory.CreateLogger<WatchCache>());
         await cache.StartAsync();
         await ClusterBootstrap.EnsureAsync(objects, ct);
 
@@ -77,7 +77,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         compactor.Start();
         var host = new ApiServerHost(app, cache, compactor, objects, credentials);
         var tables = new TableResponses(time);
-        var endpoint = new ResourceEndpoint(objects, new WatchEndpoint(objects, cache, tables), tables);
+        var endpoint = new ResourceEndpoint(objects, new WatchEndpoint(objects, cache, tables, time), tables);
         var dispatcher = new RequestDispatcher(registry, new DiscoveryDocuments(registry, options.Listen.ToString()),
             new OpenApiV3Builder(registry), endpoint, new BearerTokenAuthenticator(credentials.Token),
             loggerFactory.CreateLogger<RequestDispatcher>());

@@ -106,7 +106,7 @@ public sealed class InProcessKubeClient(ObjectStore objects, WatchCache cache) :
                     yield break; // dropped for falling behind: the caller resumes from its last resourceVersion
                 }
 
-                if (next is null || filter.Classify(next.Type, next.Value, next.PreviousValue) is not { } type)
+                if (next is null || next.IsBookmark || filter.Classify(next.Type, next.Value, next.PreviousValue) is not { } type)
                 {
                     continue;
                 }

@@ -1,28 +1,26 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Skiff.Api.Resources;
 using Skiff.ApiServer.Http;
-using Skiff.ApiServer.Objects;
 using Skiff.ApiServer.Registry;
 
 namespace Skiff.ApiServer.Watch;
 
 /// <summary>
-/// Streams watch events as newline-delimited JSON: a replay from the requested resourceVersion (or the current
-/// state as ADDED events for resourceVersion 0 or unset), then live events, until the client leaves or
-/// timeoutSeconds passes. Selector transitions are reported as upstream does: an object that stops matching is
-/// DELETED for this watcher, one that starts matching is ADDED.
+/// Streams watch events as newline-delimited JSON: the current state as ADDED events when asked (sendInitialEvents,
+/// or resourceVersion "" or "0"), else a replay from the requested resourceVersion, then live events, until the
+/// client leaves or timeoutSeconds passes. Selector transitions are reported as upstream does: an object that stops
+/// matching is DELETED for this watcher, one that starts matching is ADDED. With allowWatchBookmarks the initial
+/// state ends with a BOOKMARK annotated k8s.io/initial-events-end, and the cache's bookmarks follow.
 /// </summary>
-public sealed class WatchEndpoint(ObjectStore objects, WatchCache cache, TableResponses tables)
+public sealed class WatchEndpoint(ObjectStore objects, WatchCache cache, TableResponses tables, TimeProvider time)
 {
     public async Task ServeAsync(HttpContext context, ResourceDefinition resource, string? ns, ListOptions options)
     {
         var ct = context.RequestAborted;
         var query = context.Request.Query;
-        var asTable = TableResponses.Wants(context.Request.Headers.Accept);
+        var parameters = WatchParameters.Parse(query);
         var filter = new ObjectFilter(resource, options.Labels, options.Fields);
         var prefix = resource.PrefixFor(ns);
         if (options.Fields.RequiredValue("metadata.namespace") is { Length: > 0 } pinned && resource.IsNamespaced && string.IsNullOrEmpty(ns))
@@ -30,50 +28,57 @@ public sealed class WatchEndpoint(ObjectStore objects, WatchCache cache, TableRe
             prefix = resource.PrefixFor(pinned);
         }
 
-        // resourceVersion "" or "0": start with the current state (synthetic ADDED events), then follow.
-        var fromState = string.IsNullOrEmpty(options.ResourceVersion) || options.ResourceVersion == "0";
-        IReadOnlyList<Storage.KeyValue> initial = [];
-        long after;
-        if (fromState)
+        long requested = 0;
+        if (parameters.ResourceVersion.Length > 0
+            && !long.TryParse(parameters.ResourceVersion, NumberStyles.None, CultureInfo.InvariantCulture, out requested))
         {
-            after = cache.LastRevision;
-            var range = await objects.Store.RangeAsync(prefix, null, 0, after, ct);
-            initial = range.Items;
-        }
-        else if (!long.TryParse(options.ResourceVersion, NumberStyles.None, CultureInfo.InvariantCulture, out after))
-        {
-            throw ApiErrors.BadRequest($"invalid resource version \"{options.ResourceVersion}\"");
+            throw ApiErrors.BadRequest($"invalid resource version \"{parameters.ResourceVersion}\"");
         }
 
-        var watcher = cache.Watch(prefix, after);
+        var writer = new WatchFrameWriter(context.Response.Body, resource, objects, tables,
+            TableResponses.Wants(context.Request.Headers.Accept), query["includeObject"]);
+        var deadline = parameters.Timeout is { } timeout ? time.GetUtcNow() + timeout : (DateTimeOffset?)null;
+        using var timeoutSource = parameters.Timeout is { } t ? new CancellationTokenSource(t, time) : null;
+        using var stop = timeoutSource is null
+            ? CancellationTokenSource.CreateLinkedTokenSource(ct)
+            : CancellationTokenSource.CreateLinkedTokenSource(ct, timeoutSource.Token);
+        Watcher? watcher = null;
         try
         {
-            context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-            context.Response.StatusCode = 200;
-            context.Response.ContentType = Responses.Json;
-            await context.Response.StartAsync(ct);
-            var timeout = query.TryGetValue("timeoutSeconds", out var t) && int.TryParse(t, out var seconds) && seconds > 0
-                ? TimeSpan.FromSeconds(seconds)
-                : Timeout.InfiniteTimeSpan;
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            if (timeout != Timeout.InfiniteTimeSpan)
+            IReadOnlyList<Storage.KeyValue> initial = [];
+            long after;
+            try
             {
-                deadline.CancelAfter(timeout);
+                (after, initial) = await StartAsync(parameters, requested, prefix, stop.Token);
+                watcher = cache.Watch(prefix, after, parameters.AllowBookmarks, deadline);
+            }
+            catch (ApiException e) when (e.Code is 410 or 504)
+            {
+                // Upstream's cacher answers these once the watch is accepted: 200, then one ERROR event.
+                await BeginStreamAsync(context, ct);
+                await writer.WriteErrorAsync(e.Status, ct);
+                await writer.FlushAsync(ct);
+                return;
             }
 
-            var writer = new FrameWriter(context.Response.Body, resource, objects, tables, asTable, query["includeObject"]);
+            await BeginStreamAsync(context, ct);
             foreach (var kv in initial)
             {
                 if (filter.Matches(kv.Value))
                 {
-                    await writer.WriteAsync("ADDED", kv.Value, kv.ModRevision, deadline.Token);
+                    await writer.WriteAsync("ADDED", kv.Value, kv.ModRevision, stop.Token);
                 }
             }
 
-            await writer.FlushAsync(deadline.Token);
-            await PumpAsync(watcher, filter, writer, deadline.Token);
+            if (parameters.SendInitialEvents && parameters.AllowBookmarks)
+            {
+                await writer.WriteBookmarkAsync(after, initialEventsEnd: true, stop.Token);
+            }
+
+            await writer.FlushAsync(stop.Token);
+            await PumpAsync(watcher, filter, writer, stop.Token);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             // Client gone or timeoutSeconds reached: the stream just ends, as upstream.
         }
@@ -82,19 +87,62 @@ public sealed class WatchEndpoint(ObjectStore objects, WatchCache cache, TableRe
         }
         finally
         {
-            cache.Unwatch(watcher);
+            if (watcher is not null)
+            {
+                cache.Unwatch(watcher);
+            }
         }
-
     }
 
-    private static async Task PumpAsync(Watcher watcher, ObjectFilter filter, FrameWriter writer, CancellationToken ct)
+    /// <summary>
+    /// Where the stream starts (events after the returned revision follow) and the state to send first, as
+    /// upstream's cacher decides it. With sendInitialEvents, the state is taken at a revision the cache has reached
+    /// and that is at least the requested one: for "" (a consistent read) the store's current revision, for "0"
+    /// whatever the cache has. Without, the watch starts at the requested revision (for "": the store's current one).
+    /// </summary>
+    private async Task<(long After, IReadOnlyList<Storage.KeyValue> Initial)> StartAsync(
+        WatchParameters parameters, long requested, string prefix, CancellationToken ct)
+    {
+        var consistent = parameters.ResourceVersion.Length == 0;
+        if (!parameters.SendInitialEvents)
+        {
+            if (!consistent)
+            {
+                return (requested == 0 ? cache.LastRevision : requested, []);
+            }
+
+            var current = objects.Store.CurrentRevision;
+            await cache.WaitUntilFreshAsync(current, ct);
+            return (current, []);
+        }
+
+        var after = await cache.WaitUntilFreshAsync(consistent ? objects.Store.CurrentRevision : requested, ct);
+        var range = await objects.Store.RangeAsync(prefix, null, 0, after, ct);
+        return (after, range.Items);
+    }
+
+    private static async Task BeginStreamAsync(HttpContext context, CancellationToken ct)
+    {
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = Responses.Json;
+        await context.Response.StartAsync(ct);
+    }
+
+    private static async Task PumpAsync(Watcher watcher, ObjectFilter filter, WatchFrameWriter writer, CancellationToken ct)
     {
         var reader = watcher.Events;
         while (await reader.WaitToReadAsync(ct))
         {
             while (reader.TryRead(out var e))
             {
-                var type = Classify(e, filter);
+                if (e.IsBookmark)
+                {
+                    await writer.WriteBookmarkAsync(e.Revision, initialEventsEnd: false, ct);
+                    continue;
+                }
+
+                var type = filter.Classify(e.Type, e.Value, e.PreviousValue);
                 if (type is not null)
                 {
                     await writer.WriteAsync(type, e.Value, e.Revision, ct);
@@ -103,59 +151,5 @@ public sealed class WatchEndpoint(ObjectStore objects, WatchCache cache, TableRe
 
             await writer.FlushAsync(ct);
         }
-    }
-
-    /// <summary>What this watcher sees of an event once its selectors are applied; null for nothing.</summary>
-    private static string? Classify(CachedEvent e, ObjectFilter filter)
-    {
-        if (filter.IsEverything)
-        {
-            return e.Type;
-        }
-
-        var now = filter.Matches(e.Value);
-        if (e.Type == "DELETED")
-        {
-            return now ? "DELETED" : null;
-        }
-
-        var before = e.PreviousValue is { } previous && filter.Matches(previous);
-        return (before, now) switch
-        {
-            (true, true) => "MODIFIED",
-            (false, true) => "ADDED",
-            (true, false) => "DELETED",
-            _ => null,
-        };
-    }
-
-    /// <summary>Encodes events: the stored JSON spliced into the frame, or a one-row Table for `kubectl get -w`.</summary>
-    private sealed class FrameWriter(Stream body, ResourceDefinition resource, ObjectStore objects, TableResponses tables, bool asTable, string? includeObject)
-    {
-        private static readonly byte[] FrameEnd = "}\n"u8.ToArray();
-        private bool columnsSent;
-
-        public async Task WriteAsync(string type, byte[] stored, long revision, CancellationToken ct)
-        {
-            byte[] obj;
-            if (asTable)
-            {
-                var model = objects.Decode(resource, stored, revision).Model;
-                var table = tables.Build(resource, [model], ObjectStore.Rv(revision), null, includeObject, withColumns: !columnsSent);
-                columnsSent = true;
-                obj = Encoding.UTF8.GetBytes(table.ToJsonString());
-            }
-            else
-            {
-                obj = resource.StorageVersionOf is null ? ObjectCodec.WithResourceVersion(stored, revision) : objects.Decode(resource, stored, revision).Json;
-            }
-
-            var head = Encoding.ASCII.GetBytes($"{{\"type\":\"{type}\",\"object\":");
-            await body.WriteAsync(head, ct);
-            await body.WriteAsync(obj, ct);
-            await body.WriteAsync(FrameEnd, ct);
-        }
-
-        public Task FlushAsync(CancellationToken ct) => body.FlushAsync(ct);
     }
 }

@@ -8,6 +8,9 @@ public sealed class Kubectl(SkiffServer server) : IDisposable
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
     private readonly string cacheDir = Directory.CreateTempSubdirectory("skiff-kubectl-cache-").FullName;
 
+    /// <summary>Extra environment for every kubectl this runs (e.g. client-go feature gates such as KUBE_FEATURE_WatchListClient).</summary>
+    public IDictionary<string, string> Environment { get; } = new Dictionary<string, string>();
+
     public async Task<ProcessResult> RunAsync(params string[] args) => await RunWithInputAsync(null, args);
 
     public async Task<ProcessResult> RunWithInputAsync(string? stdin, params string[] args)
@@ -60,6 +63,11 @@ public sealed class Kubectl(SkiffServer server) : IDisposable
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in Environment)
+        {
+            info.Environment[name] = value;
         }
 
         return Process.Start(info) ?? throw new InvalidOperationException("could not start kubectl");
