@@ -1,4 +1,5 @@
 using Skiff.E2E.Tests.Infrastructure;
+using Skiff.Testing;
 
 namespace Skiff.E2E.Tests;
 

@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using Skiff.E2E.Tests.Infrastructure;
+using Skiff.Testing;
 
 namespace Skiff.E2E.Tests;
 

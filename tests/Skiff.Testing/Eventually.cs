@@ -1,4 +1,5 @@
 using Xunit;
+
 namespace Skiff.Testing;
 
 /// <summary>Waits for a condition with a bounded timeout, polling; fails the test with a description if it never holds.</summary>
@@ -21,5 +22,25 @@ public static class Eventually
 
             await Task.Delay(20);
         }
+    }
+
+    /// <summary>Probes until the value satisfies the condition and returns it; a timeout names what never happened and the last value.</summary>
+    public static async Task<T> ReturnsAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        T last;
+        do
+        {
+            last = await probe();
+            if (condition(last))
+            {
+                return last;
+            }
+
+            await Task.Delay(50);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        throw new TimeoutException($"{what} did not happen within {timeout}; last value: {last}");
     }
 }

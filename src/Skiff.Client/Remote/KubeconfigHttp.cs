@@ -12,15 +12,11 @@ public static class KubeconfigHttp
     public static HttpClient Create(string kubeconfigPath)
     {
         var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath);
-        var caCertificates = config.SslCaCerts;
         var handler = new SocketsHttpHandler
         {
             MaxConnectionsPerServer = 64,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) => Trusts(certificate, errors, caCertificates),
-            },
+            SslOptions = TrustingOnly(config.SslCaCerts),
         };
         var http = new HttpClient(handler)
         {
@@ -37,6 +33,12 @@ public static class KubeconfigHttp
         http.DefaultRequestHeaders.UserAgent.ParseAdd("skiff-client/1.32");
         return http;
     }
+
+    /// <summary>TLS options that accept a server only if its certificate chains to one of these CAs and names the host.</summary>
+    public static SslClientAuthenticationOptions TrustingOnly(X509Certificate2Collection? caCertificates) => new()
+    {
+        RemoteCertificateValidationCallback = (_, certificate, _, errors) => Trusts(certificate, errors, caCertificates),
+    };
 
     private static bool Trusts(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection? caCertificates)
     {

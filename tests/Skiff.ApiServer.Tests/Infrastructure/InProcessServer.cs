@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Skiff.Testing;
 using Skiff.ApiServer.Hosting;
+using Skiff.Client.Remote;
 using Skiff.Storage;
 
 namespace Skiff.ApiServer.Tests.Infrastructure;
@@ -41,13 +41,7 @@ public sealed class InProcessServer : IAsyncDisposable
         var options = new ApiServerOptions(new IPEndPoint(IPAddress.Loopback, 0), dataDir.FullName) { Time = time };
         var host = await ApiServerHost.StartAsync(options, store, NullLoggerFactory.Instance, CancellationToken.None);
         var ca = host.Credentials.CertificateAuthority;
-        var handler = new SocketsHttpHandler
-        {
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) => ChainsTo(ca, certificate, errors),
-            },
-        };
+        var handler = new SocketsHttpHandler { SslOptions = KubeconfigHttp.TrustingOnly([ca]) };
         var http = new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{host.BoundEndpoint.Port}") };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", host.Credentials.Token);
         return new InProcessServer(dataDir, store, host, time, http);
@@ -80,21 +74,6 @@ public sealed class InProcessServer : IAsyncDisposable
         var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await WatchStream.OpenAsync(response);
-    }
-
-    private static bool ChainsTo(X509Certificate2 ca, X509Certificate? certificate, SslPolicyErrors errors)
-    {
-        if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
-        using var leaf = new X509Certificate2(certificate);
-        return chain.Build(leaf);
     }
 
     public async ValueTask DisposeAsync()

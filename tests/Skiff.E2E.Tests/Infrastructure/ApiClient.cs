@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using k8s;
+using Skiff.Testing;
+using Skiff.Client.Remote;
 
 namespace Skiff.E2E.Tests.Infrastructure;
 
@@ -20,13 +20,7 @@ public sealed class ApiClient : IDisposable
     {
         var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(server.Kubeconfig);
         var caCertificates = config.SslCaCerts ?? throw new InvalidOperationException("kubeconfig has no certificate-authority-data");
-        var handler = new SocketsHttpHandler
-        {
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) => ChainsToCa(certificate, errors, caCertificates),
-            },
-        };
+        var handler = new SocketsHttpHandler { SslOptions = KubeconfigHttp.TrustingOnly(caCertificates) };
         http = new HttpClient(handler) { BaseAddress = new Uri(config.Host), Timeout = TimeSpan.FromSeconds(60) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", config.AccessToken);
     }
@@ -100,21 +94,6 @@ public sealed class ApiClient : IDisposable
 
     public static long ResourceVersionOf(JsonNode obj) =>
         long.Parse(obj["metadata"]!["resourceVersion"]!.GetValue<string>(), CultureInfo.InvariantCulture);
-
-    private static bool ChainsToCa(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection caCertificates)
-    {
-        if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.CustomTrustStore.AddRange(caCertificates);
-        using var leaf = new X509Certificate2(certificate);
-        return chain.Build(leaf);
-    }
 
     public void Dispose() => http.Dispose();
 }

@@ -1,6 +1,7 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace Skiff.E2E.Tests.Infrastructure;
+namespace Skiff.Testing;
 
 /// <summary>Reads a watch response one event (one JSON line) at a time; every read is bounded so a test cannot hang.</summary>
 public sealed class WatchStream : IDisposable
@@ -25,6 +26,9 @@ public sealed class WatchStream : IDisposable
         var line = await reader.ReadLineAsync(timeout.Token);
         return line is null ? null : JsonNode.Parse(line)!.AsObject();
     }
+
+    public static long ResourceVersionOf(JsonNode obj) =>
+        long.Parse(obj["metadata"]!["resourceVersion"]!.GetValue<string>(), CultureInfo.InvariantCulture);
 
     /// <summary>Every event until the server ends the stream (a watch with timeoutSeconds).</summary>
     public async Task<List<JsonObject>> ReadToEndAsync()
