@@ -1,8 +1,11 @@
 using k8s.Models;
 using Microsoft.Extensions.Logging;
+using Skiff.Api.Resources;
 using Skiff.Client;
 using Skiff.Client.Events;
 using Skiff.Client.Informers;
+using Skiff.Controllers.GarbageCollector;
+using Skiff.Controllers.Namespace;
 using Skiff.Controllers.ReplicaSet;
 
 namespace Skiff.Controllers;
@@ -23,12 +26,17 @@ public sealed class ControllerHost : IAsyncDisposable
     {
         var informers = new InformerFactory(client, time, loggers, TimeSpan.Zero);
         var host = new ControllerHost(informers);
+        var registry = ResourceRegistry.CreateDefault();
         IController[] controllers =
         [
             new ReplicaSetController<V1ReplicaSet>(client, informers, new ReplicaSetKind(),
                 host.Recorder(client, "replicaset-controller", time, loggers), time, loggers.CreateLogger("Skiff.Controllers.ReplicaSet"), options.ReplicaSetWorkers),
             new ReplicaSetController<V1ReplicationController>(client, informers, new ReplicationControllerKind(),
                 host.Recorder(client, "replication-controller", time, loggers), time, loggers.CreateLogger("Skiff.Controllers.ReplicationController"), options.ReplicationControllerWorkers),
+            new GarbageCollectorController(client, informers, registry, time, loggers.CreateLogger("Skiff.Controllers.GarbageCollector"),
+                options.GarbageCollectorWorkers),
+            new NamespaceController(client, informers, registry, time, loggers.CreateLogger("Skiff.Controllers.Namespace"),
+                options.NamespaceWorkers, options.NamespaceDeletionDelay),
         ];
         informers.Start();
         foreach (var controller in controllers)

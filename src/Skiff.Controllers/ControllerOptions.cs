@@ -9,4 +9,11 @@ public sealed record ControllerOptions(
     int ReplicaSetWorkers = 5,
     int ReplicationControllerWorkers = 5,
     int GarbageCollectorWorkers = 20,
-    int NamespaceWorkers = 10);
+    int NamespaceWorkers = 10)
+{
+    /// <summary>
+    /// How long the namespace controller waits after seeing a namespace's deletion before emptying it: upstream's
+    /// namespaceDeletionGracePeriod (5 s), which lets creations that passed the namespace check just before land first.
+    /// </summary>
+    public TimeSpan NamespaceDeletionDelay { get; init; } = TimeSpan.FromSeconds(5);
+}

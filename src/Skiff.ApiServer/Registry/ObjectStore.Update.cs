@@ -34,8 +34,16 @@ public sealed partial class ObjectStore
         Func<JsonNode, JsonNode> applyPatch, WriteOptions options, CancellationToken ct) =>
         GuaranteedUpdateAsync(resource, ns, name, subresource, current =>
         {
-            var patched = applyPatch(JsonNode.Parse(current.Json)!);
-            return DecodePatched(resource, patched);
+            var patched = DecodePatched(resource, applyPatch(JsonNode.Parse(current.Json)!));
+            var meta = ModelAccessor.Metadata(patched);
+            if (meta.ResourceVersion == Rv(current.Revision))
+            {
+                // The patch did not pin a resourceVersion (it kept the one it was applied to): a concurrent write
+                // is retried by applying the patch again, as upstream; a pinned one still answers 409.
+                meta.ResourceVersion = null;
+            }
+
+            return patched;
         }, options, ct);
 
     private static object DecodePatched(ResourceDefinition resource, JsonNode patched)
@@ -58,12 +66,21 @@ public sealed partial class ObjectStore
         Func<StoredObject, object> transform, WriteOptions options, CancellationToken ct)
     {
         var key = resource.KeyFor(ns, name);
+        string? pinnedVersion = null;
         while (true)
         {
             var kv = await store.GetAsync(key, ct) ?? throw ApiErrors.NotFound(resource, name);
             var current = Decode(resource, kv);
             var updated = transform(current);
+            // A PUT hands back the same object on every attempt, its resourceVersion cleared by the first one: the
+            // version it asked for must still hold on a retry.
             var requestedVersion = ModelAccessor.Metadata(updated).ResourceVersion;
+            if (string.IsNullOrEmpty(requestedVersion))
+            {
+                requestedVersion = pinnedVersion;
+            }
+
+            pinnedVersion = requestedVersion;
             if (!string.IsNullOrEmpty(requestedVersion) && requestedVersion != kv.ModRevision.ToString(System.Globalization.CultureInfo.InvariantCulture))
             {
                 throw ApiErrors.Conflict(resource, name);
@@ -78,10 +95,20 @@ public sealed partial class ObjectStore
             }
 
             var nextMeta = ModelAccessor.Metadata(next);
-            if (nextMeta.DeletionTimestamp is not null && (nextMeta.Finalizers is null || nextMeta.Finalizers.Count == 0))
+            // A terminating namespace also waits for its spec.finalizers (the namespace controller's "kubernetes"), as
+            // upstream's namespace store does: until the finalize call empties them, status updates must not delete it.
+            if (nextMeta.DeletionTimestamp is not null && (nextMeta.Finalizers is null || nextMeta.Finalizers.Count == 0) &&
+                next is not V1Namespace { Spec.Finalizers.Count: > 0 })
             {
                 // The last finalizer of an object being deleted is gone: the update completes the deletion.
-                return await FinishDeletionAsync(resource, kv, options, ct) ?? current;
+                if (await FinishDeletionAsync(resource, kv, options, ct) is { } deleted)
+                {
+                    return deleted;
+                }
+
+                // Written by someone else in between (a controller's status update, say): dropping the update here
+                // would lose the finalizer's removal, so apply it again to what is there now.
+                continue;
             }
 
             if (options.DryRun)
@@ -139,6 +166,18 @@ public sealed partial class ObjectStore
         meta.ResourceVersion = null;
         meta.ManagedFields = null;
         meta.Generation = currentMeta.Generation;
+        // A patch that deletes the last owner reference or finalizer leaves an empty list, which Go's omitempty
+        // drops: upstream never serves "ownerReferences": [] (the garbage collector's orphaning does this).
+        if (meta.OwnerReferences is { Count: 0 })
+        {
+            meta.OwnerReferences = null;
+        }
+
+        if (meta.Finalizers is { Count: 0 })
+        {
+            meta.Finalizers = null;
+        }
+
         ModelAccessor.SetTypeMeta(next, resource.ApiVersion, resource.Kind);
         ObjectDefaulter.Apply(next);
         if (resource.HasGeneration && SpecChanged(next, current))
