@@ -16,6 +16,9 @@ namespace Skiff.Controllers;
 /// </summary>
 public sealed class ControllerHost : IAsyncDisposable
 {
+    /// <summary>Upstream's kube-controller-manager --min-resync-period: every cached object is re-delivered this often.</summary>
+    public static readonly TimeSpan ResyncPeriod = TimeSpan.FromHours(12);
+
     private readonly InformerFactory informers;
     private readonly CancellationTokenSource stopping = new();
     private readonly List<Task> running = [];
@@ -24,7 +27,7 @@ public sealed class ControllerHost : IAsyncDisposable
 
     public static ControllerHost Start(IKubeClient client, ControllerOptions options, TimeProvider time, ILoggerFactory loggers)
     {
-        var informers = new InformerFactory(client, time, loggers, TimeSpan.Zero);
+        var informers = new InformerFactory(client, time, loggers, ResyncPeriod);
         var host = new ControllerHost(informers);
         var registry = ResourceRegistry.CreateDefault();
         IController[] controllers =

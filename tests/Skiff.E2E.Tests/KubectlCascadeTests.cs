@@ -20,6 +20,20 @@ public sealed class KubectlCascadeTests(ServerFixture fixture) : IClassFixture<S
     };
 
     [Theory]
+    [InlineData("default")]
+    [InlineData("kube-system")]
+    [InlineData("kube-public")]
+    public async Task The_system_namespaces_may_not_be_deleted(string ns)
+    {
+        using var kubectl = new Kubectl(fixture.Server);
+        var result = await kubectl.RunAsync("delete", "namespace", ns);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains($"Error from server (Forbidden): namespaces \"{ns}\" is forbidden: this namespace may not be deleted", result.StdErr);
+        Assert.Contains("Active", await kubectl.OkAsync("get", "namespace", ns));
+    }
+
+    [Theory]
     [MemberData(nameof(Owners))]
     public async Task Default_deletion_deletes_the_owner_and_then_its_pods(string file, string kind, string name, string selector)
     {

@@ -15,12 +15,20 @@ public sealed partial class ObjectStore
     public const string OrphanFinalizer = "orphan";
     public const string ForegroundFinalizer = "foregroundDeletion";
 
+    private static readonly HashSet<string> ImmortalNamespaces = ["default", "kube-system", "kube-public"];
+
     /// <summary>Result of a delete: the object, and whether it is gone (false: it waits for finalizers or a grace period).</summary>
     public sealed record DeleteOutcome(StoredObject Object, bool Deleted);
 
     public async Task<DeleteOutcome> DeleteAsync(ResourceDefinition resource, string? ns, string name, V1DeleteOptions? options,
         bool dryRun, CancellationToken ct)
     {
+        if (ReferenceEquals(resource.Storage, NamespaceResource) && ImmortalNamespaces.Contains(name))
+        {
+            // Upstream's NamespaceLifecycle admission keeps the system namespaces (kube-node-lease is not among them).
+            throw ApiErrors.Forbidden(resource, name, "this namespace may not be deleted");
+        }
+
         var key = resource.KeyFor(ns, name);
         while (true)
         {

@@ -16,6 +16,9 @@ public sealed class ObjectCache<T>
     /// <summary>Index of every object by the uid of each of its owners.</summary>
     public const string OwnerUidIndex = "owner-uid";
 
+    /// <summary>Index of every object by each of its labels, as "key=value" (see <see cref="LabelKey"/>).</summary>
+    public const string LabelIndex = "label";
+
     private readonly Lock gate = new();
     private readonly Dictionary<string, T> items = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Func<T, IEnumerable<string>>> indexers = new(StringComparer.Ordinal);
@@ -25,7 +28,11 @@ public sealed class ObjectCache<T>
     {
         AddIndex(NamespaceIndex, obj => [obj.Metadata?.NamespaceProperty ?? ""]);
         AddIndex(OwnerUidIndex, obj => obj.Metadata?.OwnerReferences?.Select(o => o.Uid) ?? []);
+        AddIndex(LabelIndex, obj => obj.Metadata?.Labels?.Select(l => LabelKey(l.Key, l.Value)) ?? []);
     }
+
+    /// <summary>The <see cref="LabelIndex"/> value of one label.</summary>
+    public static string LabelKey(string key, string value) => $"{key}={value}";
 
     public int Count
     {

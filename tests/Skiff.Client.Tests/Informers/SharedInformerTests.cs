@@ -94,6 +94,11 @@ public sealed class SharedInformerTests : IAsyncLifetime
         await WaitForAsync(() => informer.Cache.ByIndex(ObjectCache<V1Pod>.OwnerUidIndex, "u2").Count == 1);
         Assert.Equal("b", Assert.Single(informer.Cache.ByIndex(ObjectCache<V1Pod>.OwnerUidIndex, "u1")).Metadata.Name);
         Assert.Equal(2, informer.Cache.InNamespace("default").Count);
+
+        var labelled = ScriptedPodSource.Pod("b", "12", ownerUid: "u1");
+        labelled.Metadata.Labels = new Dictionary<string, string> { ["app"] = "web" };
+        source.Push(Client.WatchEventKind.Modified, labelled);
+        await WaitForAsync(() => informer.Cache.ByIndex(ObjectCache<V1Pod>.LabelIndex, ObjectCache<V1Pod>.LabelKey("app", "web")).Count == 1);
     }
 
     [Fact]
