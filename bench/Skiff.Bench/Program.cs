@@ -1,12 +1,15 @@
 using System.Diagnostics;
+using System.Net;
 using Skiff.Bench.Infrastructure;
 using Skiff.Bench.Measurements;
 
 // Whole-system load generator: starts its own skiff (SQLite storage) on loopback, measures, prints a markdown table.
-// Usage: dotnet run --project bench/Skiff.Bench -c Release -- [--out FILE]
+// Usage: dotnet run --project bench/Skiff.Bench -c Release -- [--out FILE] [--http1] [--controllers-only]
+// The client speaks HTTP/2 over TLS as client-go (kubectl, controllers) does; --http1 measures with HTTP/1.1 instead.
 const int CreateClients = 64;
 const int ListPods = 10_000;
 string? outPath = null;
+var protocol = HttpVersion.Version20;
 var controllersOnly = false;
 for (var i = 0; i < args.Length; i++)
 {
@@ -18,9 +21,13 @@ for (var i = 0; i < args.Length; i++)
     {
         controllersOnly = true;
     }
+    else if (args[i] == "--http1")
+    {
+        protocol = HttpVersion.Version11;
+    }
     else
     {
-        await Console.Error.WriteLineAsync($"unknown argument \"{args[i]}\"; usage: Skiff.Bench [--out FILE] [--controllers-only]");
+        await Console.Error.WriteLineAsync($"unknown argument \"{args[i]}\"; usage: Skiff.Bench [--out FILE] [--http1] [--controllers-only]");
         return 2;
     }
 }
@@ -40,7 +47,7 @@ await using (var skiff = await SkiffProcess.StartAsync(skiffDll))
 {
     try
     {
-        using var client = SkiffClient.FromKubeconfig(skiff.Kubeconfig);
+        using var client = SkiffClient.FromKubeconfig(skiff.Kubeconfig, protocol);
         rows.AddRange(await ReplicaSetFanOutMeasurement.RunAsync(skiff, client, "bench-fanout", replicaSets: 100, replicas: 100, target: TimeSpan.FromSeconds(10)));
     }
     catch
@@ -50,7 +57,7 @@ await using (var skiff = await SkiffProcess.StartAsync(skiffDll))
     }
 }
 
-var table = ResultTable.Render(rows, total.Elapsed);
+var table = ResultTable.Render(rows, total.Elapsed, SkiffClient.ProtocolName(protocol));
 Console.WriteLine(table);
 if (outPath is not null)
 {
@@ -70,25 +77,25 @@ async Task RunApiMeasurementsAsync()
         try
         {
             rows.Add(MemoryMeasurement.Idle(skiff));
-            using var client = SkiffClient.FromKubeconfig(skiff.Kubeconfig);
+            using var client = SkiffClient.FromKubeconfig(skiff.Kubeconfig, protocol);
             foreach (var ns in new[] { "bench-serial", "bench-list", "bench-spread", "bench-watch" })
             {
                 await client.CreateNamespaceAsync(ns);
             }
 
-            // Opens the pool's connections (TLS handshakes) before anything is timed.
+            // Opens the connections (TLS handshakes) before anything is timed.
             await ConcurrentLoad.RunAsync(CreateClients * 4, CreateClients, (_, ct) => client.GetAsync("/api/v1/namespaces/default", ct));
 
             Progress("creates: 1 client");
             rows.Add(await CreateThroughputMeasurement.RunAsync(
-                client, 2_000, 1, i => new PodAddress("bench-serial", $"serial-{i:D5}"), targetPerSecond: null));
+                client, SkiffClient.ProtocolName(protocol), 2_000, 1, i => new PodAddress("bench-serial", $"serial-{i:D5}"), targetPerSecond: null));
 
             // Half of the pods go to one namespace so that it holds exactly the 10,000 the LIST figure needs.
             Progress($"creates: {CreateClients} clients");
             var pods = Enumerable.Range(0, 2 * ListPods)
                 .Select(i => new PodAddress(i % 2 == 0 ? "bench-list" : "bench-spread", $"pod-{i:D5}"))
                 .ToArray();
-            rows.Add(await CreateThroughputMeasurement.RunAsync(client, pods.Length, CreateClients, i => pods[i], targetPerSecond: 5_000));
+            rows.Add(await CreateThroughputMeasurement.RunAsync(client, SkiffClient.ProtocolName(protocol), pods.Length, CreateClients, i => pods[i], targetPerSecond: 5_000));
 
             Progress($"gets: {CreateClients} clients");
             rows.Add(await GetThroughputMeasurement.RunAsync(client, pods, gets: 50_000, CreateClients));
@@ -107,7 +114,6 @@ async Task RunApiMeasurementsAsync()
             throw;
         }
     }
-
 }
 
 static void Progress(string step) => Console.Error.WriteLine($"[bench] {step}");

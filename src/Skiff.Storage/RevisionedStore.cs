@@ -64,7 +64,8 @@ public partial class RevisionedStore : IStore
         // Events up to the loaded revision were not kept, so they count as compacted; a store that was never
         // written has no events to lose, so a watch from 0 on it is still complete.
         _compactedRevision = revision > 1 ? revision : 0;
-        _writerLoop = Task.Run(RunWriterLoopAsync);
+        // Its own thread: persistence blocks (SQLite, fsync) and must not hold one of the pool's few threads.
+        _writerLoop = DedicatedThreadContext.Run("skiff store writer", RunWriterLoopAsync);
     }
 
     /// <inheritdoc />

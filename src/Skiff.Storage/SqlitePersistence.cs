@@ -13,17 +13,35 @@ namespace Skiff.Storage;
 /// </remarks>
 public sealed class SqlitePersistence : IStorePersistence
 {
+    // A rowid table with the key in its own index, not a WITHOUT ROWID table clustered on the key: objects are a few KB,
+    // and a WITHOUT ROWID row that large does not fit its B-tree cell, so every row also took an overflow page. That
+    // doubled SQLite's share of each commit, which runs on the single writer every write waits for.
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS kv (
             key TEXT NOT NULL PRIMARY KEY,
             value BLOB NOT NULL,
             create_rev INTEGER NOT NULL,
             mod_rev INTEGER NOT NULL
-        ) WITHOUT ROWID;
+        );
         CREATE TABLE IF NOT EXISTS store_revision (
             id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
             revision INTEGER NOT NULL
         );
+        """;
+
+    /// <summary>Moves the rows of a database written before the rowid schema into it, in one transaction.</summary>
+    private const string MigrateFromWithoutRowid = """
+        BEGIN IMMEDIATE;
+        CREATE TABLE kv_rowid (
+            key TEXT NOT NULL PRIMARY KEY,
+            value BLOB NOT NULL,
+            create_rev INTEGER NOT NULL,
+            mod_rev INTEGER NOT NULL
+        );
+        INSERT INTO kv_rowid (key, value, create_rev, mod_rev) SELECT key, value, create_rev, mod_rev FROM kv;
+        DROP TABLE kv;
+        ALTER TABLE kv_rowid RENAME TO kv;
+        COMMIT;
         """;
 
     private readonly SqliteConnection _connection;
@@ -82,6 +100,13 @@ public sealed class SqlitePersistence : IStorePersistence
                 // so an acknowledged write survives kill -9 and power loss.
                 setup.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;";
                 await setup.ExecuteNonQueryAsync(ct);
+                setup.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'kv'";
+                if (await setup.ExecuteScalarAsync(ct) is string existing && existing.Contains("WITHOUT ROWID", StringComparison.OrdinalIgnoreCase))
+                {
+                    setup.CommandText = MigrateFromWithoutRowid;
+                    await setup.ExecuteNonQueryAsync(ct);
+                }
+
                 setup.CommandText = Schema;
                 await setup.ExecuteNonQueryAsync(ct);
             }

@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace Skiff.Storage.Tests;
 
 /// <summary>Runs the store contract against <see cref="SqliteStore"/>, plus what only a durable store must do.</summary>
@@ -42,6 +44,50 @@ public sealed class SqliteStoreTests : StoreContractTests
         Assert.Throws<CompactedException>(() => Store.WatchAsync("/r/", 5, Ct));
         await using var watch = Store.WatchAsync("/r/", 6, Ct).GetAsyncEnumerator(Ct);
         Assert.Equal([7L], (await TakeAsync(watch, 1)).Select(e => e.Revision));
+    }
+
+    [Fact]
+    public async Task Opening_ADatabaseOfTheWithoutRowidSchema_MovesItsRowsIntoTheCurrentSchema()
+    {
+        await Store.DisposeAsync();
+        File.Delete(DatabasePath);
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString();
+        await using (var connection = new SqliteConnection(connectionString))
+        {
+            await connection.OpenAsync(Ct);
+            await using var setup = connection.CreateCommand();
+            setup.CommandText = """
+                PRAGMA journal_mode = WAL;
+                CREATE TABLE kv (key TEXT NOT NULL PRIMARY KEY, value BLOB NOT NULL, create_rev INTEGER NOT NULL, mod_rev INTEGER NOT NULL) WITHOUT ROWID;
+                CREATE TABLE store_revision (id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL);
+                INSERT INTO kv VALUES ('/r/a', X'6131', 2, 4), ('/r/c', X'6331', 3, 3);
+                INSERT INTO store_revision VALUES (1, 5);
+                """;
+            await setup.ExecuteNonQueryAsync(Ct);
+        }
+
+        Store = await SqliteStore.OpenAsync(DatabasePath, Ct);
+
+        Assert.Equal(5, Store.CurrentRevision);
+        var items = (await Store.RangeAsync("/r/", null, 0, 0, Ct)).Items;
+        Assert.Equal([("/r/a", "a1", 2L, 4L), ("/r/c", "c1", 3L, 3L)], items.Select(i => (i.Key, Text(i), i.CreateRevision, i.ModRevision)));
+        await Store.UpdateAsync("/r/a", Bytes("a2"), 4, Ct);
+        await Store.DeleteAsync("/r/c", 3, Ct);
+        await Store.CreateAsync("/r/d", Bytes("d1"), Ct);
+
+        await Store.DisposeAsync();
+        await using (var connection = new SqliteConnection(connectionString))
+        {
+            await connection.OpenAsync(Ct);
+            await using var schema = connection.CreateCommand();
+            schema.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'kv'";
+            Assert.DoesNotContain("WITHOUT ROWID", (string)(await schema.ExecuteScalarAsync(Ct))!, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Store = await SqliteStore.OpenAsync(DatabasePath, Ct);
+        Assert.Equal(8, Store.CurrentRevision);
+        items = (await Store.RangeAsync("/r/", null, 0, 0, Ct)).Items;
+        Assert.Equal([("/r/a", "a2", 2L, 6L), ("/r/d", "d1", 8L, 8L)], items.Select(i => (i.Key, Text(i), i.CreateRevision, i.ModRevision)));
     }
 
     [Fact]

@@ -21,7 +21,12 @@ public static class RequestBody
             throw ApiErrors.RequestEntityTooLarge();
         }
 
-        var buffer = new ArrayBufferWriter<byte>((int)(request.ContentLength ?? 4096));
+        if (request.ContentLength is { } length)
+        {
+            return await ReadExactlyAsync(request.Body, (int)length, ct);
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(4096);
         while (true)
         {
             var memory = buffer.GetMemory(16 * 1024);
@@ -39,6 +44,26 @@ public static class RequestBody
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>A body of announced length goes straight into an array of that size: no growing buffer, no final copy.</summary>
+    private static async Task<byte[]> ReadExactlyAsync(Stream body, int length, CancellationToken ct)
+    {
+        var bytes = length == 0 ? [] : new byte[length];
+        var filled = 0;
+        while (filled < length)
+        {
+            var read = await body.ReadAsync(bytes.AsMemory(filled), ct);
+            if (read == 0)
+            {
+                // Kestrel fails a body cut short of its Content-Length itself; this only keeps a stream that ends early honest.
+                return bytes[..filled];
+            }
+
+            filled += read;
+        }
+
+        return bytes;
     }
 
     /// <summary>The media type without parameters, lower case; kubectl's PUT /scale sends none (treated as JSON).</summary>
@@ -77,6 +102,23 @@ public static class RequestBody
     /// <summary>Decodes a write body into the resource's model after checking apiVersion and kind as upstream does.</summary>
     public static object DecodeObject(byte[] body, string mediaType, ResourceDefinition resource, string? expectedKind = null)
     {
+        expectedKind ??= resource.Kind;
+        var modelType = expectedKind == "Scale" ? typeof(k8s.Models.V1Scale) : resource.ModelType;
+        if (mediaType is "application/json" or "*/*" && TypeMetaOf(body) is { } typeMeta
+            && (typeMeta.Kind ?? expectedKind) == expectedKind && (typeMeta.ApiVersion is null || typeMeta.ApiVersion == ExpectedVersion(resource, expectedKind)))
+        {
+            // The common case, a well-formed JSON object of the right kind: one pass of the serializer over the bytes
+            // instead of a JSON tree built only to be turned into the model. Errors keep the tree path's wording below.
+            try
+            {
+                return ObjectCodec.Deserialize(body, modelType);
+            }
+            catch (Exception e) when (e is JsonException or FormatException)
+            {
+                // Fall through: the tree path reports it as before.
+            }
+        }
+
         var node = ParseTree(body, mediaType);
         if (node is not JsonObject obj)
         {
@@ -85,11 +127,10 @@ public static class RequestBody
 
         var kind = obj["kind"]?.GetValue<string>();
         var apiVersion = obj["apiVersion"]?.GetValue<string>();
-        expectedKind ??= resource.Kind;
         // Like kube-apiserver, a body without apiVersion/kind takes them from the endpoint (the C# client sends none).
         kind = string.IsNullOrEmpty(kind) ? expectedKind : kind;
 
-        var expectedVersion = expectedKind == "Scale" ? "autoscaling/v1" : resource.ApiVersion;
+        var expectedVersion = ExpectedVersion(resource, expectedKind);
         if (!string.IsNullOrEmpty(apiVersion) && apiVersion != expectedVersion)
         {
             throw ApiErrors.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({expectedVersion})");
@@ -102,7 +143,7 @@ public static class RequestBody
 
         try
         {
-            return ObjectCodec.Deserialize(obj, expectedKind == "Scale" ? typeof(k8s.Models.V1Scale) : resource.ModelType);
+            return ObjectCodec.Deserialize(obj, modelType);
         }
         catch (JsonException e)
         {
@@ -112,6 +153,72 @@ public static class RequestBody
         {
             throw ApiErrors.BadRequest($"{expectedKind} in version \"{expectedVersion.Split('/')[^1]}\" cannot be handled as a {expectedKind}: {e.Message}");
         }
+    }
+
+    private static string ExpectedVersion(ResourceDefinition resource, string expectedKind) =>
+        expectedKind == "Scale" ? "autoscaling/v1" : resource.ApiVersion;
+
+    /// <summary>
+    /// The top-level apiVersion and kind of a JSON object (null when absent or empty), after checking that the whole
+    /// body is well-formed JSON; null when it is not an object, not well-formed, or either field is not a string.
+    /// </summary>
+    private static (string? ApiVersion, string? Kind)? TypeMetaOf(ReadOnlySpan<byte> body)
+    {
+        string? apiVersion = null;
+        string? kind = null;
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isKind = reader.ValueTextEquals("kind"u8);
+                var isApiVersion = !isKind && reader.ValueTextEquals("apiVersion"u8);
+                reader.Read();
+                if (isKind || isApiVersion)
+                {
+                    if (reader.TokenType == JsonTokenType.Null)
+                    {
+                        continue;
+                    }
+
+                    if (reader.TokenType != JsonTokenType.String)
+                    {
+                        return null;
+                    }
+
+                    var value = reader.GetString();
+                    if (isKind)
+                    {
+                        kind = string.IsNullOrEmpty(value) ? null : value;
+                    }
+                    else
+                    {
+                        apiVersion = string.IsNullOrEmpty(value) ? null : value;
+                    }
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+
+            // Only whitespace may follow the object; the reader rejects anything else on the next read.
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+            {
+                return null;
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        return (apiVersion, kind);
     }
 
     private static JsonNode? YamlToJson(byte[] body)

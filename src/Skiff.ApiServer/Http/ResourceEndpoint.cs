@@ -121,13 +121,10 @@ public sealed partial class ResourceEndpoint(ObjectStore objects, WatchEndpoint 
             return;
         }
 
-        var output = new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
-        ObjectCodec.WriteList(output, resource.ApiVersion, resource.Kind + "List", page.Revision, page.Continue, page.RemainingItemCount,
-            page.Items.Select(kv => objects.Serve(resource, kv)));
         context.Response.StatusCode = 200;
         context.Response.ContentType = Responses.Json;
-        context.Response.ContentLength = output.WrittenCount;
-        await context.Response.Body.WriteAsync(output.WrittenMemory, ct);
+        await ObjectCodec.WriteListAsync(context.Response.BodyWriter, resource.ApiVersion, resource.Kind + "List", page.Revision, page.Continue,
+            page.RemainingItemCount, page.Items, resource.StorageVersionOf is null ? null : kv => objects.Serve(resource, kv), ct);
     }
 
     private async Task PatchAsync(HttpContext context, ResourceDefinition resource, string? ns, ResourcePath path, WriteOptions write, CancellationToken ct)

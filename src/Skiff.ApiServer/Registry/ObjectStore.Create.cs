@@ -59,7 +59,15 @@ public sealed partial class ObjectStore
         try
         {
             var kv = await store.CreateAsync(key, value, ct);
-            return Decode(resource, kv);
+            if (resource.StorageVersionOf is not null)
+            {
+                return Decode(resource, kv);
+            }
+
+            // The model in hand is what decoding the stored bytes would give, less the resourceVersion that only the
+            // store could assign: set it and splice it into the bytes instead of decoding them again.
+            meta.ResourceVersion = Rv(kv.ModRevision);
+            return new StoredObject(stored, ObjectCodec.WithResourceVersion(value, kv.ModRevision), kv.ModRevision);
         }
         catch (KeyExistsException)
         {

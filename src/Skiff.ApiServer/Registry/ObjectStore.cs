@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using k8s.Models;
 using Skiff.Api.Conversion;
 using Skiff.Api.Resources;
@@ -13,6 +14,10 @@ namespace Skiff.ApiServer.Registry;
 /// </summary>
 public sealed partial class ObjectStore(IStore store, ResourceRegistry registry, TimeProvider time)
 {
+    // Namespace key -> (ModRevision, terminating) as last decoded; see IsTerminating. One small entry per namespace
+    // that received a create, dropped when a write finds the namespace gone.
+    private readonly ConcurrentDictionary<string, (long Revision, bool Terminating)> namespacePhases = new(StringComparer.Ordinal);
+
     private ResourceDefinition NamespaceResource => field ??= registry.Find("", "v1", "namespaces")!;
 
     public IStore Store => store;
@@ -70,11 +75,16 @@ public sealed partial class ObjectStore(IStore store, ResourceRegistry registry,
             throw ApiErrors.BadRequest("the server could not find the requested resource");
         }
 
-        var kv = await store.GetAsync(NamespaceResource.KeyFor(null, ns), ct) ?? throw ApiErrors.NamespaceNotFound(ns);
+        var key = NamespaceResource.KeyFor(null, ns);
+        if (await store.GetAsync(key, ct) is not { } kv)
+        {
+            namespacePhases.TryRemove(key, out _);
+            throw ApiErrors.NamespaceNotFound(ns);
+        }
+
         if (creating)
         {
-            var namespaceObject = (V1Namespace)ObjectCodec.Deserialize(kv.Value, typeof(V1Namespace));
-            if (namespaceObject.Metadata?.DeletionTimestamp is not null || namespaceObject.Status?.Phase == "Terminating")
+            if (IsTerminating(kv))
             {
                 throw ApiErrors.Make(403, "Forbidden",
                     $"{resource.QualifiedResource} \"{name}\" is forbidden: unable to create new content in namespace {ns} because it is being terminated",
@@ -85,6 +95,25 @@ public sealed partial class ObjectStore(IStore store, ResourceRegistry registry,
                     });
             }
         }
+    }
+
+    /// <summary>Whether a stored namespace is being deleted; remembered per namespace for the revision it was read at.</summary>
+    /// <remarks>
+    /// Every namespaced create asks this, and decoding the namespace each time was a visible part of a create's cost.
+    /// The answer is a function of the stored bytes, and a revision names one version of them, so a remembered answer
+    /// for the same ModRevision is exact; any change to the namespace gives a new revision and a fresh decode.
+    /// </remarks>
+    private bool IsTerminating(KeyValue stored)
+    {
+        if (namespacePhases.TryGetValue(stored.Key, out var known) && known.Revision == stored.ModRevision)
+        {
+            return known.Terminating;
+        }
+
+        var namespaceObject = (V1Namespace)ObjectCodec.Deserialize(stored.Value, typeof(V1Namespace));
+        var terminating = namespaceObject.Metadata?.DeletionTimestamp is not null || namespaceObject.Status?.Phase == "Terminating";
+        namespacePhases[stored.Key] = (stored.ModRevision, terminating);
+        return terminating;
     }
 
     /// <summary>The current time as objects record it (whole seconds).</summary>

@@ -1,4 +1,5 @@
 using k8s.Models;
+using Skiff.ApiServer.Objects;
 
 namespace Skiff.ApiServer.Registry;
 
@@ -18,8 +19,8 @@ public static class PodQosClass
             var limits = container.Resources?.Limits;
             foreach (var name in Tracked)
             {
-                var hasRequest = requests?.TryGetValue(name, out var request) == true && !request.ToString().StartsWith('0');
-                var hasLimit = limits?.TryGetValue(name, out var limit) == true && !limit.ToString().StartsWith('0');
+                var hasRequest = requests?.TryGetValue(name, out var request) == true && !QuantityConverter.Canonical(request).StartsWith('0');
+                var hasLimit = limits?.TryGetValue(name, out var limit) == true && !QuantityConverter.Canonical(limit).StartsWith('0');
                 anySet |= hasRequest || hasLimit;
                 if (!hasLimit)
                 {
