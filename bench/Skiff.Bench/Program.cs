@@ -4,13 +4,14 @@ using Skiff.Bench.Infrastructure;
 using Skiff.Bench.Measurements;
 
 // Whole-system load generator: starts its own skiff (SQLite storage) on loopback, measures, prints a markdown table.
-// Usage: dotnet run --project bench/Skiff.Bench -c Release -- [--out FILE] [--http1] [--controllers-only]
+// Usage: dotnet run --project bench/Skiff.Bench -c Release -- [--out FILE] [--http1] [--controllers-only | --nodes-only]
 // The client speaks HTTP/2 over TLS as client-go (kubectl, controllers) does; --http1 measures with HTTP/1.1 instead.
 const int CreateClients = 64;
 const int ListPods = 10_000;
 string? outPath = null;
 var protocol = HttpVersion.Version20;
 var controllersOnly = false;
+var nodesOnly = false;
 for (var i = 0; i < args.Length; i++)
 {
     if (args[i] == "--out" && i + 1 < args.Length)
@@ -21,13 +22,17 @@ for (var i = 0; i < args.Length; i++)
     {
         controllersOnly = true;
     }
+    else if (args[i] == "--nodes-only")
+    {
+        nodesOnly = true;
+    }
     else if (args[i] == "--http1")
     {
         protocol = HttpVersion.Version11;
     }
     else
     {
-        await Console.Error.WriteLineAsync($"unknown argument \"{args[i]}\"; usage: Skiff.Bench [--out FILE] [--http1] [--controllers-only]");
+        await Console.Error.WriteLineAsync($"unknown argument \"{args[i]}\"; usage: Skiff.Bench [--out FILE] [--http1] [--controllers-only | --nodes-only]");
         return 2;
     }
 }
@@ -36,25 +41,21 @@ var total = Stopwatch.StartNew();
 var skiffDll = RepositoryLayout.SkiffDll;
 var rows = new List<BenchRow>();
 
-if (!controllersOnly)
+if (!controllersOnly && !nodesOnly)
 {
     await RunApiMeasurementsAsync();
 }
 
-// A fresh server, so that the controllers start from an empty cluster.
-Progress("controllers: 100 ReplicaSets x 100 replicas");
-await using (var skiff = await SkiffProcess.StartAsync(skiffDll))
+// Simulated nodes run in this process, as inside `skiff up`; each figure on a fresh server.
+if (!controllersOnly)
 {
-    try
-    {
-        using var client = SkiffClient.FromKubeconfig(skiff.Kubeconfig, protocol);
-        rows.AddRange(await ReplicaSetFanOutMeasurement.RunAsync(skiff, client, "bench-fanout", replicaSets: 100, replicas: 100, target: TimeSpan.FromSeconds(10)));
-    }
-    catch
-    {
-        await Console.Error.WriteLineAsync("bench failed; server log:\n" + skiff.Log);
-        throw;
-    }
+    Progress("nodes: 1,000 to Ready, then 5,000 idle for 60 s");
+    rows.AddRange(await NodeHeartbeatMeasurement.RunAsync(readyNodes: 1_000, idleNodes: 5_000, idleWindow: TimeSpan.FromSeconds(60)));
+}
+
+if (!nodesOnly)
+{
+    await RunControllerMeasurementAsync();
 }
 
 var table = ResultTable.Render(rows, total.Elapsed, SkiffClient.ProtocolName(protocol));
@@ -66,6 +67,25 @@ if (outPath is not null)
 }
 
 return 0;
+
+// A fresh server, so that the controllers start from an empty cluster.
+async Task RunControllerMeasurementAsync()
+{
+    Progress("controllers: 100 ReplicaSets x 100 replicas");
+    await using (var skiff = await SkiffProcess.StartAsync(skiffDll))
+    {
+        try
+        {
+            using var client = SkiffClient.FromKubeconfig(skiff.Kubeconfig, protocol);
+            rows.AddRange(await ReplicaSetFanOutMeasurement.RunAsync(skiff, client, "bench-fanout", replicaSets: 100, replicas: 100, target: TimeSpan.FromSeconds(10)));
+        }
+        catch
+        {
+            await Console.Error.WriteLineAsync("bench failed; server log:\n" + skiff.Log);
+            throw;
+        }
+    }
+}
 
 async Task RunApiMeasurementsAsync()
 {

@@ -4,6 +4,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Skiff.ApiServer.Hosting;
 using Skiff.Controllers;
+using Skiff.Node;
 using Skiff.Storage;
 
 namespace Skiff;
@@ -35,7 +36,11 @@ public static class UpCommand
             Description = "Do not run the controllers in-process (run `skiff controller-manager` against this server instead)",
         };
 
-        var command = new Command("up", "Start the Skiff control plane") { dataDir, listen, kubeconfig, storage, noControllers };
+        var nodes = new Option<int>("--nodes") { Description = "Number of simulated nodes (without --node-config)", DefaultValueFactory = _ => 3 };
+        var nodeConfig = NodeCommand.NodeConfigOption();
+        var stageConfig = NodeCommand.StageConfigOption();
+
+        var command = new Command("up", "Start the Skiff control plane") { dataDir, listen, kubeconfig, storage, noControllers, nodes, nodeConfig, stageConfig };
         command.SetAction(async (parse, ct) =>
         {
             var started = Stopwatch.StartNew();
@@ -47,6 +52,17 @@ public static class UpCommand
                 return 2;
             }
 
+            NodeSimulatorOptions nodeOptions;
+            try
+            {
+                nodeOptions = NodeCommand.SimulatorOptions(parse.GetValue(nodeConfig), parse.GetValue(nodes), parse.GetValue(stageConfig));
+            }
+            catch (Exception e) when (e is FormatException or IOException)
+            {
+                await Console.Error.WriteLineAsync($"error: {e.Message}");
+                return 2;
+            }
+
             using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
             await using IStore store = parse.GetValue(storage) == "memory"
                 ? new MemoryStore()
@@ -55,6 +71,7 @@ public static class UpCommand
             await using var controllers = parse.GetValue(noControllers)
                 ? null
                 : ControllerHost.Start(host.InProcessClient, new ControllerOptions(), TimeProvider.System, loggerFactory);
+            await using var simulatedNodes = await NodeSimulator.StartAsync(host.InProcessClient, nodeOptions, TimeProvider.System, loggerFactory, ct);
             var server = $"https://{FormatHost(host.BoundEndpoint)}";
             var kubeconfigPath = Path.GetFullPath(parse.GetValue(kubeconfig) ?? Path.Combine(directory, "kubeconfig"));
             KubeconfigFile.Write(kubeconfigPath, server, host.Credentials.CaPem, host.Credentials.Token);

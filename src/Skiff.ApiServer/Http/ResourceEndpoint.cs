@@ -23,6 +23,12 @@ public sealed partial class ResourceEndpoint(ObjectStore objects, WatchEndpoint 
             throw ApiErrors.PathNotFound();
         }
 
+        if (IsPodStream(resource, path))
+        {
+            await RefusePodStreamAsync(context, resource, path, ct);
+            return;
+        }
+
         if (path.Subresource is { } sub && !resource.HasSubresource(sub))
         {
             throw ApiErrors.PathNotFound();
