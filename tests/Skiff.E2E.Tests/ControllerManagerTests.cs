@@ -18,7 +18,7 @@ public sealed class ControllerManagerTests
         // Without controllers nothing makes pods.
         Assert.Equal("", (await kubectl.OkAsync("get", "pods", "-o", "name")).Trim());
 
-        await using var manager = await ControllerManagerProcess.StartAsync(server);
+        await using var manager = await SkiffComponentProcess.StartAsync(server, "controller-manager", "controller manager is running");
         var pods = await WaitForPodsAsync(kubectl, 3);
         await kubectl.OkAsync("delete", "pod", pods[0]);
         var replaced = await WaitForPodsAsync(kubectl, 3);

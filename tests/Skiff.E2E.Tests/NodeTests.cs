@@ -95,7 +95,7 @@ public sealed class NodeTests(ServerFixture fixture) : IClassFixture<ServerFixtu
     {
         await using var server = await SkiffServer.StartAsync("memory", null, "--nodes", "0");
         using var kubectl = new Kubectl(server);
-        await using var nodes = await NodeProcess.StartAsync(server, "--name", "edge-1");
+        await using var nodes = await SkiffComponentProcess.StartAsync(server, "node", "Skiff is simulating", "--name", "edge-1");
 
         await Eventually.ReturnsAsync(() => kubectl.OkAsync("get", "nodes"),
             output => output.Contains("edge-1", StringComparison.Ordinal) && output.Contains(" Ready ", StringComparison.Ordinal), Settle, "edge-1 Ready");
@@ -111,16 +111,16 @@ public sealed class NodeTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         await Eventually.ReturnsAsync(() => kubectl.OkAsync("get", "pod", "edge-pod", "-o", "wide"),
             output => output.Contains("1/1     Running", StringComparison.Ordinal) && output.Contains("10.244.0.", StringComparison.Ordinal), Settle, "edge-pod Running");
 
-        var stop = await NodeProcess.RunAsync(server, "stop", "edge-1");
+        var stop = await SkiffComponentProcess.RunAsync(server, "node", "stop", "edge-1");
         Assert.True(stop.ExitCode == 0, stop.ToString());
         Assert.Contains("node/edge-1 stopped", stop.StdOut, StringComparison.Ordinal);
         Assert.Equal("true", await kubectl.OkAsync("get", "node", "edge-1", "-o", "jsonpath={.metadata.annotations.skiff\\.io/stopped}"));
 
-        var start = await NodeProcess.RunAsync(server, "start", "edge-1");
+        var start = await SkiffComponentProcess.RunAsync(server, "node", "start", "edge-1");
         Assert.Contains("node/edge-1 started", start.StdOut, StringComparison.Ordinal);
         Assert.Equal("", await kubectl.OkAsync("get", "node", "edge-1", "-o", "jsonpath={.metadata.annotations.skiff\\.io/stopped}"));
 
-        var missing = await NodeProcess.RunAsync(server, "stop", "no-such-node");
+        var missing = await SkiffComponentProcess.RunAsync(server, "node", "stop", "no-such-node");
         Assert.NotEqual(0, missing.ExitCode);
         Assert.Contains("nodes \"no-such-node\" not found", missing.StdErr, StringComparison.Ordinal);
     }

@@ -3,14 +3,17 @@ using System.Text;
 
 namespace Skiff.E2E.Tests.Infrastructure;
 
-/// <summary>`skiff node` (simulated nodes) as its own process against a server's kubeconfig; disposing kills it.</summary>
-public sealed class NodeProcess : IAsyncDisposable
+/// <summary>
+/// A component of Skiff run as its own process against a server's kubeconfig (`skiff controller-manager`, `skiff node`,
+/// ...): started until it prints its ready line; disposing kills it.
+/// </summary>
+public sealed class SkiffComponentProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly Process process;
     private readonly StringBuilder log = new();
 
-    private NodeProcess(Process process) => this.process = process;
+    private SkiffComponentProcess(Process process) => this.process = process;
 
     public string Log
     {
@@ -23,27 +26,31 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<NodeProcess> StartAsync(SkiffServer server, params string[] extraArgs)
+    /// <param name="server">The cluster to join.</param>
+    /// <param name="command">The skiff command, e.g. "controller-manager".</param>
+    /// <param name="readyLine">Text of the line the component prints once it runs.</param>
+    /// <param name="extraArgs">More options for the command.</param>
+    public static async Task<SkiffComponentProcess> StartAsync(SkiffServer server, string command, string readyLine, params string[] extraArgs)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { RepositoryPaths.SkiffDll, "node", "--kubeconfig", server.Kubeconfig }.Concat(extraArgs))
+        foreach (var arg in new[] { RepositoryPaths.SkiffDll, command, "--kubeconfig", server.Kubeconfig }.Concat(extraArgs))
         {
             info.ArgumentList.Add(arg);
         }
 
-        var started = Process.Start(info) ?? throw new InvalidOperationException("could not start skiff node");
-        var manager = new NodeProcess(started);
+        var started = Process.Start(info) ?? throw new InvalidOperationException($"could not start skiff {command}");
+        var manager = new SkiffComponentProcess(started);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         started.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
             {
-                ready.TrySetException(new InvalidOperationException("skiff node exited before it was ready:\n" + manager.Log));
+                ready.TrySetException(new InvalidOperationException($"skiff {command} exited before it was ready:\n" + manager.Log));
                 return;
             }
 
             manager.Append(e.Data);
-            if (e.Data.Contains("Skiff is simulating", StringComparison.Ordinal))
+            if (e.Data.Contains(readyLine, StringComparison.Ordinal))
             {
                 ready.TrySetResult();
             }
@@ -61,16 +68,16 @@ public sealed class NodeProcess : IAsyncDisposable
         return manager;
     }
 
-    /// <summary>Runs a short `skiff node ...` command (stop, start) to its end.</summary>
+    /// <summary>Runs a short skiff command (e.g. `node stop NAME`) with the server's kubeconfig to its end.</summary>
     public static async Task<ProcessResult> RunAsync(SkiffServer server, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { RepositoryPaths.SkiffDll, "node" }.Concat(args).Concat(["--kubeconfig", server.Kubeconfig]))
+        foreach (var arg in new[] { RepositoryPaths.SkiffDll }.Concat(args).Concat(["--kubeconfig", server.Kubeconfig]))
         {
             info.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start skiff node");
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start skiff");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(StartTimeout);
