@@ -47,7 +47,7 @@ public static class ApiErrors
     public static ApiException MethodNotAllowed(string message) => Make(405, "MethodNotAllowed", message, null);
 
     public static ApiException UnsupportedMediaType() =>
-        Make(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml", null);
+        Make(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf", null);
 
     public static ApiException NotAcceptable(string message) => Make(406, "NotAcceptable", message, null);
 

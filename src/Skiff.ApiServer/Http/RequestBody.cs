@@ -119,7 +119,9 @@ public static class RequestBody
             }
         }
 
-        var node = ParseTree(body, mediaType);
+        var node = ProtobufBody.Is(mediaType)
+            ? ProtobufBody.Decode(body, expectedKind == "Scale" ? "autoscaling/v1" : resource.ApiVersion, expectedKind)
+            : ParseTree(body, mediaType);
         if (node is not JsonObject obj)
         {
             throw ApiErrors.BadRequest($"Object 'Kind' is missing in '{Truncate(body)}'");

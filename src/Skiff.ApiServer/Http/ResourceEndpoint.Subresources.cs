@@ -79,7 +79,7 @@ public sealed partial class ResourceEndpoint
     private async Task BindAsync(HttpContext context, ResourceDefinition resource, string? ns, string name, WriteOptions write, CancellationToken ct)
     {
         var body = await RequestBody.ReadAsync(context.Request, ct);
-        var binding = (V1Binding)ObjectCodec.Deserialize(body, typeof(V1Binding));
+        var binding = (V1Binding)ObjectCodec.Deserialize(ProtobufBody.AsJson(context.Request, body, "v1", "Binding"), typeof(V1Binding));
         await objects.BindAsync(resource, ns, name, binding, write, ct);
         await Responses.WriteStatusAsync(context, new V1Status { Status = "Success", Code = 201 });
     }

@@ -127,6 +127,16 @@ public sealed partial class ResourceEndpoint(ObjectStore objects, WatchEndpoint 
             return;
         }
 
+        if (ProtobufResponses.Preferred(context.Request))
+        {
+            // Protobuf answers are encoded from the JSON list; the streamed JSON path below serves everyone else.
+            var output = new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
+            ObjectCodec.WriteList(output, resource.ApiVersion, resource.Kind + "List", page.Revision, page.Continue, page.RemainingItemCount,
+                page.Items.Select(kv => objects.Serve(resource, kv)));
+            await Responses.WriteBytesAsync(context, 200, output.WrittenSpan.ToArray());
+            return;
+        }
+
         context.Response.StatusCode = 200;
         context.Response.ContentType = Responses.Json;
         await ObjectCodec.WriteListAsync(context.Response.BodyWriter, resource.ApiVersion, resource.Kind + "List", page.Revision, page.Continue,
@@ -230,7 +240,7 @@ public sealed partial class ResourceEndpoint(ObjectStore objects, WatchEndpoint 
         {
             try
             {
-                options = (V1DeleteOptions)ObjectCodec.Deserialize(body, typeof(V1DeleteOptions));
+                options = (V1DeleteOptions)ObjectCodec.Deserialize(ProtobufBody.AsJson(context.Request, body, "meta.k8s.io/v1", "DeleteOptions"), typeof(V1DeleteOptions));
             }
             catch (System.Text.Json.JsonException e)
             {

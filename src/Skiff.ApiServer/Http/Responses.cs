@@ -6,17 +6,18 @@ using Skiff.ApiServer.Objects;
 
 namespace Skiff.ApiServer.Http;
 
-/// <summary>Writes JSON responses and Status errors.</summary>
+/// <summary>Writes JSON responses and Status errors (in protobuf for clients that prefer it).</summary>
 public static class Responses
 {
     public const string Json = "application/json";
 
     public static Task WriteBytesAsync(HttpContext context, int statusCode, byte[] json)
     {
+        var (body, contentType) = ProtobufResponses.Choose(context.Request, json);
         context.Response.StatusCode = statusCode;
-        context.Response.ContentType = Json;
-        context.Response.ContentLength = json.Length;
-        return context.Response.Body.WriteAsync(json, context.RequestAborted).AsTask();
+        context.Response.ContentType = contentType;
+        context.Response.ContentLength = body.Length;
+        return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
     }
 
     public static Task WriteObjectAsync(HttpContext context, int statusCode, object value) =>

@@ -61,6 +61,19 @@ public sealed class ApiClient : IDisposable
         return JsonNode.Parse(body)!;
     }
 
+    /// <summary>Sends raw bytes (e.g. a protobuf body) and returns the answer whatever its status.</summary>
+    public async Task<HttpResponseMessage> SendBytesAsync(HttpMethod method, string path, byte[] body, string contentType, string? accept = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        if (accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+
+        return await http.SendAsync(request);
+    }
+
     public async Task<string> CreateNamespaceAsync(string prefix)
     {
         var name = $"{prefix}-{Guid.NewGuid().ToString("N")[..6]}";
