@@ -4,7 +4,7 @@ using Skiff.Bench.Infrastructure;
 using Skiff.Bench.Measurements;
 
 // Whole-system load generator: starts its own skiff (SQLite storage) on loopback, measures, prints a markdown table.
-// Usage: dotnet run --project bench/Skiff.Bench -c Release -- [--out FILE] [--http1] [--controllers-only | --nodes-only]
+// Usage: dotnet run --project bench/Skiff.Bench -c Release -- [--out FILE] [--http1] [--controllers-only | --nodes-only | --scheduler-only]
 // The client speaks HTTP/2 over TLS as client-go (kubectl, controllers) does; --http1 measures with HTTP/1.1 instead.
 const int CreateClients = 64;
 const int ListPods = 10_000;
@@ -12,6 +12,7 @@ string? outPath = null;
 var protocol = HttpVersion.Version20;
 var controllersOnly = false;
 var nodesOnly = false;
+var schedulerOnly = false;
 for (var i = 0; i < args.Length; i++)
 {
     if (args[i] == "--out" && i + 1 < args.Length)
@@ -26,13 +27,17 @@ for (var i = 0; i < args.Length; i++)
     {
         nodesOnly = true;
     }
+    else if (args[i] == "--scheduler-only")
+    {
+        schedulerOnly = true;
+    }
     else if (args[i] == "--http1")
     {
         protocol = HttpVersion.Version11;
     }
     else
     {
-        await Console.Error.WriteLineAsync($"unknown argument \"{args[i]}\"; usage: Skiff.Bench [--out FILE] [--http1] [--controllers-only | --nodes-only]");
+        await Console.Error.WriteLineAsync($"unknown argument \"{args[i]}\"; usage: Skiff.Bench [--out FILE] [--http1] [--controllers-only | --nodes-only | --scheduler-only]");
         return 2;
     }
 }
@@ -41,19 +46,26 @@ var total = Stopwatch.StartNew();
 var skiffDll = RepositoryLayout.SkiffDll;
 var rows = new List<BenchRow>();
 
-if (!controllersOnly && !nodesOnly)
+var everything = !controllersOnly && !nodesOnly && !schedulerOnly;
+if (everything)
 {
     await RunApiMeasurementsAsync();
 }
 
 // Simulated nodes run in this process, as inside `skiff up`; each figure on a fresh server.
-if (!controllersOnly)
+if (everything || nodesOnly)
 {
     Progress("nodes: 1,000 to Ready, then 5,000 idle for 60 s");
     rows.AddRange(await NodeHeartbeatMeasurement.RunAsync(readyNodes: 1_000, idleNodes: 5_000, idleWindow: TimeSpan.FromSeconds(60)));
 }
 
-if (!nodesOnly)
+// The scheduler in-process (API pipeline without HTTP), 5,000 nodes: upstream's scheduler_perf scale.
+if (everything || schedulerOnly)
+{
+    rows.AddRange(await SchedulerThroughputMeasurement.RunAsync(nodes: 5_000, pods: 10_000, targetPerSecond: 1_000, Progress));
+}
+
+if (everything || controllersOnly)
 {
     await RunControllerMeasurementAsync();
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Skiff.ApiServer.Hosting;
 using Skiff.Controllers;
 using Skiff.Node;
+using Skiff.Scheduler;
 using Skiff.Storage;
 
 namespace Skiff;
@@ -35,12 +36,16 @@ public static class UpCommand
         {
             Description = "Do not run the controllers in-process (run `skiff controller-manager` against this server instead)",
         };
+        var noScheduler = new Option<bool>("--no-scheduler")
+        {
+            Description = "Do not run the scheduler in-process (run `skiff scheduler` against this server instead)",
+        };
 
         var nodes = new Option<int>("--nodes") { Description = "Number of simulated nodes (without --node-config)", DefaultValueFactory = _ => 3 };
         var nodeConfig = NodeCommand.NodeConfigOption();
         var stageConfig = NodeCommand.StageConfigOption();
 
-        var command = new Command("up", "Start the Skiff control plane") { dataDir, listen, kubeconfig, storage, noControllers, nodes, nodeConfig, stageConfig };
+        var command = new Command("up", "Start the Skiff control plane") { dataDir, listen, kubeconfig, storage, noControllers, noScheduler, nodes, nodeConfig, stageConfig };
         command.SetAction(async (parse, ct) =>
         {
             var started = Stopwatch.StartNew();
@@ -71,6 +76,9 @@ public static class UpCommand
             await using var controllers = parse.GetValue(noControllers)
                 ? null
                 : ControllerHost.Start(host.InProcessClient, new ControllerOptions(), TimeProvider.System, loggerFactory);
+            await using var scheduler = parse.GetValue(noScheduler)
+                ? null
+                : SchedulerHost.Start(host.InProcessClient, new SchedulerOptions(), TimeProvider.System, loggerFactory);
             await using var simulatedNodes = await NodeSimulator.StartAsync(host.InProcessClient, nodeOptions, TimeProvider.System, loggerFactory, ct);
             var server = $"https://{FormatHost(host.BoundEndpoint)}";
             var kubeconfigPath = Path.GetFullPath(parse.GetValue(kubeconfig) ?? Path.Combine(directory, "kubeconfig"));

@@ -68,17 +68,18 @@ public sealed class ClientLibraryTests(ServerFixture fixture) : IClassFixture<Se
         var pod = await client.CoreV1.CreateNamespacedPodAsync(new V1Pod
         {
             Metadata = new V1ObjectMeta { Name = "p" },
-            Spec = new V1PodSpec { Containers = [new V1Container { Name = "c", Image = "nginx:1.17" }] },
+            // Another scheduler's pod: the default scheduler leaves it to this test.
+            Spec = new V1PodSpec { SchedulerName = "bound-by-hand", Containers = [new V1Container { Name = "c", Image = "nginx:1.17" }] },
         }, ns);
 
         await client.CoreV1.CreateNamespacedPodBindingAsync(new V1Binding
         {
             Metadata = new V1ObjectMeta { Name = "p", Uid = pod.Metadata.Uid },
-            Target = new V1ObjectReference { Kind = "Node", Name = "node-1" },
+            Target = new V1ObjectReference { Kind = "Node", Name = "skiff-node-1" },
         }, "p", ns);
 
         var bound = await client.CoreV1.ReadNamespacedPodAsync("p", ns);
-        Assert.Equal("node-1", bound.Spec.NodeName);
+        Assert.Equal("skiff-node-1", bound.Spec.NodeName);
         Assert.Contains(bound.Status.Conditions, c => c is { Type: "PodScheduled", Status: "True" });
         var again = await Assert.ThrowsAsync<HttpOperationException>(() => client.CoreV1.CreateNamespacedPodBindingAsync(new V1Binding
         {
@@ -86,7 +87,7 @@ public sealed class ClientLibraryTests(ServerFixture fixture) : IClassFixture<Se
             Target = new V1ObjectReference { Kind = "Node", Name = "node-2" },
         }, "p", ns));
         Assert.Equal(HttpStatusCode.Conflict, again.Response.StatusCode);
-        Assert.Equal("Operation cannot be fulfilled on pods \"p\": pod p is already assigned to node \"node-1\"",
+        Assert.Equal("Operation cannot be fulfilled on pods \"p\": pod p is already assigned to node \"skiff-node-1\"",
             KubernetesJson.Deserialize<V1Status>(again.Response.Content).Message);
     }
 

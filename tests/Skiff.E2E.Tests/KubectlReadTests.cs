@@ -39,9 +39,10 @@ public sealed class KubectlReadTests(ServerFixture fixture) : IClassFixture<Serv
         var services = await kubectl.OkAsync("get", "svc", "-n", ns);
         Assert.Contains("ClusterIP   None", services);
 
-        // The ReplicaSet and ReplicationController controllers have made pods; with no nodes yet they stay Pending.
+        // The ReplicaSet and ReplicationController controllers have made pods, the scheduler placed them on the
+        // simulated nodes, which run them.
         var pods = await Eventually.ReturnsAsync(() => kubectl.OkAsync("get", "pods", "-n", ns),
-            output => output.Contains("Pending", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "pods made by the controllers");
+            output => output.Contains("Running", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "pods made by the controllers, running");
         Assert.StartsWith(Columns("NAME READY STATUS RESTARTS AGE"), Columns(pods.Split('\n')[0]));
 
         var nodes = await kubectl.RunAsync("get", "nodes");

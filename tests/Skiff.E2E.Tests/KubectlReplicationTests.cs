@@ -136,9 +136,10 @@ public sealed class KubectlReplicationTests(ServerFixture fixture) : IClassFixtu
         var pods = await WaitForLivePodsAsync(kubectl, ns, selector, 3);
         Assert.All(pods, pod => Assert.Matches($"^{name}-[a-z0-9]{{5}}$", pod));
 
+        // The scheduler places the pods on the simulated nodes, which run them: all three become ready.
         var row = await Eventually.ReturnsAsync(() => kubectl.OkAsync("get", kind, name, "-n", ns, "--no-headers"),
-            output => Columns(output).StartsWith($"{name} 3 3 0 ", StringComparison.Ordinal), Settle, "DESIRED 3, CURRENT 3, READY 0");
-        Assert.StartsWith($"{name} 3 3 0", Columns(row));
+            output => Columns(output).StartsWith($"{name} 3 3 3 ", StringComparison.Ordinal), Settle, "DESIRED 3, CURRENT 3, READY 3");
+        Assert.StartsWith($"{name} 3 3 3", Columns(row));
 
         await kubectl.OkAsync("delete", "pod", pods[0], "-n", ns);
         var replaced = await WaitForLivePodsAsync(kubectl, ns, selector, 3);

@@ -290,7 +290,7 @@ public sealed class ProtobufTests(ServerFixture fixture) : IClassFixture<ServerF
         using var api = new ApiClient(fixture.Server);
         var ns = await api.CreateNamespaceAsync("pbbind");
         await api.SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/pods",
-            """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"busybox"}]}}""");
+            """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"schedulerName":"bound-by-hand","containers":[{"name":"c","image":"busybox"}]}}""");
         var binding = KubernetesProtobuf.TryEncode(JsonNode.Parse(
             """{"apiVersion":"v1","kind":"Binding","metadata":{"name":"p"},"target":{"apiVersion":"v1","kind":"Node","name":"node-1"}}""")!.AsObject())!;
 
