@@ -6,7 +6,9 @@ using Skiff.Client.Events;
 using Skiff.Client.Informers;
 using Skiff.Controllers.GarbageCollector;
 using Skiff.Controllers.Namespace;
+using Skiff.Controllers.NodeLifecycle;
 using Skiff.Controllers.ReplicaSet;
+using Skiff.Controllers.TaintEviction;
 
 namespace Skiff.Controllers;
 
@@ -40,6 +42,10 @@ public sealed class ControllerHost : IAsyncDisposable
                 options.GarbageCollectorWorkers),
             new NamespaceController(client, informers, registry, time, loggers.CreateLogger("Skiff.Controllers.Namespace"),
                 options.NamespaceWorkers, options.NamespaceDeletionDelay),
+            new NodeLifecycleController(client, informers, host.Recorder(client, "node-controller", time, loggers), time,
+                loggers.CreateLogger("Skiff.Controllers.NodeLifecycle"), options),
+            new TaintEvictionController(client, informers, host.Recorder(client, "taint-eviction-controller", time, loggers), time,
+                loggers.CreateLogger("Skiff.Controllers.TaintEviction")),
         ];
         informers.Start();
         foreach (var controller in controllers)

@@ -16,4 +16,28 @@ public sealed record ControllerOptions(
     /// namespaceDeletionGracePeriod (5 s), which lets creations that passed the namespace check just before land first.
     /// </summary>
     public TimeSpan NamespaceDeletionDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>--node-monitor-period: how often the node lifecycle controller checks node heartbeats (upstream 5 s).</summary>
+    public TimeSpan NodeMonitorPeriod { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// --node-monitor-grace-period: a node whose Lease and Ready condition have not been renewed for this long is
+    /// marked Unknown and tainted unreachable (40 s, upstream's default before 1.32).
+    /// </summary>
+    public TimeSpan NodeMonitorGracePeriod { get; init; } = TimeSpan.FromSeconds(40);
+
+    /// <summary>--node-startup-grace-period: the grace of a node that never posted a Ready condition (upstream 60 s).</summary>
+    public TimeSpan NodeStartupGracePeriod { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>--node-eviction-rate: nodes per second that get NoExecute taints in a healthy zone (upstream 0.1).</summary>
+    public double NodeEvictionRate { get; init; } = 0.1;
+
+    /// <summary>--secondary-node-eviction-rate: the rate in a large, partially disrupted zone (upstream 0.01).</summary>
+    public double SecondaryNodeEvictionRate { get; init; } = 0.01;
+
+    /// <summary>--large-cluster-size-threshold: zones with more nodes use the secondary rate when disrupted (upstream 50).</summary>
+    public int LargeClusterSizeThreshold { get; init; } = 50;
+
+    /// <summary>--unhealthy-zone-threshold: the share of not-Ready nodes (at least 3) that makes a zone partially disrupted (upstream 0.55).</summary>
+    public double UnhealthyZoneThreshold { get; init; } = 0.55;
 }

@@ -28,10 +28,15 @@ public static class ControllerManagerCommand
         var rcSyncs = WorkersOption("--concurrent-rc-syncs", "ReplicationControllers synced at once", defaults.ReplicationControllerWorkers);
         var gcSyncs = WorkersOption("--concurrent-gc-syncs", "garbage collector workers", defaults.GarbageCollectorWorkers);
         var namespaceSyncs = WorkersOption("--concurrent-namespace-syncs", "namespaces deleted at once", defaults.NamespaceWorkers);
+        var monitorPeriod = GoDuration.Option("--node-monitor-period", "How often the node lifecycle controller checks node heartbeats",
+            defaults.NodeMonitorPeriod);
+        var monitorGrace = GoDuration.Option("--node-monitor-grace-period",
+            "How long a node may go without renewing its Lease or Ready condition before it is marked Unknown and tainted unreachable",
+            defaults.NodeMonitorGracePeriod);
 
         var command = new Command("controller-manager", "Run Skiff's controllers against a running cluster")
         {
-            kubeconfig, qps, burst, replicaSetSyncs, rcSyncs, gcSyncs, namespaceSyncs,
+            kubeconfig, qps, burst, replicaSetSyncs, rcSyncs, gcSyncs, namespaceSyncs, monitorPeriod, monitorGrace,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -39,7 +44,11 @@ public static class ControllerManagerCommand
             var limiter = new ClientRateLimiter(parse.GetValue(qps), parse.GetValue(burst), TimeProvider.System);
             using var client = new RemoteKubeClient(KubeconfigHttp.Create(parse.GetValue(kubeconfig)!), ResourceRegistry.CreateDefault(), limiter.WaitAsync);
             var options = new ControllerOptions(
-                parse.GetValue(replicaSetSyncs), parse.GetValue(rcSyncs), parse.GetValue(gcSyncs), parse.GetValue(namespaceSyncs));
+                parse.GetValue(replicaSetSyncs), parse.GetValue(rcSyncs), parse.GetValue(gcSyncs), parse.GetValue(namespaceSyncs))
+            {
+                NodeMonitorPeriod = parse.GetValue(monitorPeriod),
+                NodeMonitorGracePeriod = parse.GetValue(monitorGrace),
+            };
             await using var controllers = ControllerHost.Start(client, options, TimeProvider.System, loggerFactory);
             try
             {

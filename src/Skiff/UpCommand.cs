@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Skiff.Api.Admission;
 using Skiff.ApiServer.Hosting;
 using Skiff.Controllers;
 using Skiff.Node;
@@ -45,7 +46,29 @@ public static class UpCommand
         var nodeConfig = NodeCommand.NodeConfigOption();
         var stageConfig = NodeCommand.StageConfigOption();
 
-        var command = new Command("up", "Start the Skiff control plane") { dataDir, listen, kubeconfig, storage, noControllers, noScheduler, nodes, nodeConfig, stageConfig };
+        var controllerDefaults = new ControllerOptions();
+        var monitorPeriod = GoDuration.Option("--node-monitor-period", "How often the node lifecycle controller checks node heartbeats",
+            controllerDefaults.NodeMonitorPeriod);
+        var monitorGrace = GoDuration.Option("--node-monitor-grace-period",
+            "How long a node may go without renewing its Lease or Ready condition before it is marked Unknown and tainted unreachable",
+            controllerDefaults.NodeMonitorGracePeriod);
+        var tolerationDefaults = new DefaultTolerationSeconds();
+        var notReadySeconds = new Option<long>("--default-not-ready-toleration-seconds")
+        {
+            Description = "tolerationSeconds of the not-ready:NoExecute toleration added to every pod that has none",
+            DefaultValueFactory = _ => tolerationDefaults.NotReadySeconds,
+        };
+        var unreachableSeconds = new Option<long>("--default-unreachable-toleration-seconds")
+        {
+            Description = "tolerationSeconds of the unreachable:NoExecute toleration added to every pod that has none",
+            DefaultValueFactory = _ => tolerationDefaults.UnreachableSeconds,
+        };
+
+        var command = new Command("up", "Start the Skiff control plane")
+        {
+            dataDir, listen, kubeconfig, storage, noControllers, noScheduler, nodes, nodeConfig, stageConfig,
+            monitorPeriod, monitorGrace, notReadySeconds, unreachableSeconds,
+        };
         command.SetAction(async (parse, ct) =>
         {
             var started = Stopwatch.StartNew();
@@ -72,10 +95,19 @@ public static class UpCommand
             await using IStore store = parse.GetValue(storage) == "memory"
                 ? new MemoryStore()
                 : await SqliteStore.OpenAsync(Path.Combine(directory, "skiff.db"), ct);
-            await using var host = await ApiServerHost.StartAsync(new ApiServerOptions(endpoint, directory), store, loggerFactory, ct);
+            var serverOptions = new ApiServerOptions(endpoint, directory)
+            {
+                DefaultTolerations = new DefaultTolerationSeconds(parse.GetValue(notReadySeconds), parse.GetValue(unreachableSeconds)),
+            };
+            await using var host = await ApiServerHost.StartAsync(serverOptions, store, loggerFactory, ct);
+            var controllerOptions = new ControllerOptions
+            {
+                NodeMonitorPeriod = parse.GetValue(monitorPeriod),
+                NodeMonitorGracePeriod = parse.GetValue(monitorGrace),
+            };
             await using var controllers = parse.GetValue(noControllers)
                 ? null
-                : ControllerHost.Start(host.InProcessClient, new ControllerOptions(), TimeProvider.System, loggerFactory);
+                : ControllerHost.Start(host.InProcessClient, controllerOptions, TimeProvider.System, loggerFactory);
             await using var scheduler = parse.GetValue(noScheduler)
                 ? null
                 : SchedulerHost.Start(host.InProcessClient, new SchedulerOptions(), TimeProvider.System, loggerFactory);

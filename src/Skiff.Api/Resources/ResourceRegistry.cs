@@ -49,7 +49,7 @@ public sealed class ResourceRegistry
         return new ResourceRegistry(
         [
             Def("", "v1", "Namespace", "namespaces", "namespace", ["ns"], ResourceScope.Cluster, NoDeleteCollection, [], ["status", "finalize"], typeof(V1Namespace), typeof(V1NamespaceList), false),
-            Def("", "v1", "Pod", "pods", "pod", ["po"], ResourceScope.Namespaced, AllVerbs, All, ["status", "binding"], typeof(V1Pod), typeof(V1PodList), false),
+            Def("", "v1", "Pod", "pods", "pod", ["po"], ResourceScope.Namespaced, AllVerbs, All, ["status", "binding", "eviction"], typeof(V1Pod), typeof(V1PodList), false),
             Def("", "v1", "Node", "nodes", "node", ["no"], ResourceScope.Cluster, AllVerbs, [], ["status"], typeof(V1Node), typeof(V1NodeList), false),
             Def("", "v1", "Service", "services", "service", ["svc"], ResourceScope.Namespaced, AllVerbs, All, ["status"], typeof(V1Service), typeof(V1ServiceList), false),
             Def("", "v1", "Endpoints", "endpoints", "endpoints", ["ep"], ResourceScope.Namespaced, AllVerbs, [], [], typeof(V1Endpoints), typeof(V1EndpointsList), false),

@@ -133,6 +133,14 @@ public sealed class DiscoveryDocuments
                 entry["kind"] = "Binding";
                 entry["verbs"] = new JsonArray("create");
                 break;
+            case "eviction":
+                // Upstream lists pods/eviction with the Eviction kind's own group and version; kubectl drain looks
+                // for exactly this entry and falls back to plain deletes without it.
+                entry["group"] = "policy";
+                entry["version"] = "v1";
+                entry["kind"] = "Eviction";
+                entry["verbs"] = new JsonArray("create");
+                break;
             case "finalize":
                 entry["kind"] = r.Kind;
                 entry["verbs"] = new JsonArray("update");

@@ -52,7 +52,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         var credentials = ClusterCredentials.LoadOrCreate(options.DataDir, [options.Listen.Address.ToString()]);
         var registry = ResourceRegistry.CreateDefault();
         var time = options.Time;
-        var objects = new ObjectStore(store, registry, time);
+        var objects = new ObjectStore(store, registry, time) { DefaultTolerations = options.DefaultTolerations };
         var cache = new WatchCache(store, time, loggerFactory.CreateLogger<WatchCache>());
         await cache.StartAsync();
         await ClusterBootstrap.EnsureAsync(objects, ct);

@@ -1,4 +1,5 @@
 using System.Net;
+using Skiff.Api.Admission;
 
 namespace Skiff.ApiServer.Hosting;
 
@@ -7,4 +8,10 @@ public sealed record ApiServerOptions(IPEndPoint Listen, string DataDir)
 {
     /// <summary>Object timestamps, table ages, watch timeouts, bookmarks and compaction follow this clock; tests pass a fake one.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// The tolerationSeconds of the not-ready and unreachable tolerations added to every pod (kube-apiserver's
+    /// --default-not-ready-toleration-seconds and --default-unreachable-toleration-seconds).
+    /// </summary>
+    public DefaultTolerationSeconds DefaultTolerations { get; init; } = new();
 }

@@ -7,7 +7,7 @@ using Skiff.ApiServer.Registry;
 
 namespace Skiff.ApiServer.Http;
 
-/// <summary>The scale (autoscaling/v1 Scale) and pods/binding subresources.</summary>
+/// <summary>The scale (autoscaling/v1 Scale), pods/binding and pods/eviction subresources.</summary>
 public sealed partial class ResourceEndpoint
 {
     /// <summary>The Scale view of a workload: spec.replicas, status.replicas and the selector as a string.</summary>
@@ -81,6 +81,35 @@ public sealed partial class ResourceEndpoint
         var body = await RequestBody.ReadAsync(context.Request, ct);
         var binding = (V1Binding)ObjectCodec.Deserialize(ProtobufBody.AsJson(context.Request, body, "v1", "Binding"), typeof(V1Binding));
         await objects.BindAsync(resource, ns, name, binding, write, ct);
+        await Responses.WriteStatusAsync(context, new V1Status { Status = "Success", Code = 201 });
+    }
+
+    /// <summary>
+    /// pods/eviction: kubectl drain's way to delete a pod. Answered as upstream's create of an Eviction: 201 with a
+    /// Success Status.
+    /// </summary>
+    private async Task EvictAsync(HttpContext context, ResourceDefinition resource, string? ns, string name, WriteOptions write, CancellationToken ct)
+    {
+        var body = RequestBody.ParseTree(await RequestBody.ReadAsync(context.Request, ct), RequestBody.MediaType(context.Request));
+        var kind = body["kind"]?.GetValue<string>();
+        var apiVersion = body["apiVersion"]?.GetValue<string>();
+        // kubectl sends policy/v1 when discovery lists it, policy/v1beta1 to older servers; both carry the same fields.
+        if (kind is not (null or "" or "Eviction") || apiVersion is not (null or "" or "policy/v1" or "policy/v1beta1"))
+        {
+            throw ApiErrors.BadRequest($"{kind} in version \"{apiVersion}\" cannot be handled as a Eviction: the object provided is unrecognized");
+        }
+
+        V1Eviction eviction;
+        try
+        {
+            eviction = (V1Eviction)ObjectCodec.Deserialize(body, typeof(V1Eviction));
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw ApiErrors.BadRequest($"Eviction in version \"v1\" cannot be handled as a Eviction: {e.Message}");
+        }
+
+        await objects.EvictAsync(resource, ns, name, eviction, write, ct);
         await Responses.WriteStatusAsync(context, new V1Status { Status = "Success", Code = 201 });
     }
 }

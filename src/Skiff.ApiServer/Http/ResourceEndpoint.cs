@@ -74,6 +74,9 @@ public sealed partial class ResourceEndpoint(ObjectStore objects, WatchEndpoint 
             case "POST" when path.Subresource == "binding":
                 await BindAsync(context, resource, ns, path.Name, write, ct);
                 return;
+            case "POST" when path.Subresource == ObjectStore.EvictionSubresource:
+                await EvictAsync(context, resource, ns, path.Name, write, ct);
+                return;
             case "PUT" when path.Name is not null && path.Subresource == "scale":
                 {
                     var scale = (V1Scale)RequestBody.DecodeObject(await RequestBody.ReadAsync(context.Request, ct), RequestBody.MediaType(context.Request), resource, "Scale");

@@ -154,6 +154,9 @@ public sealed class InProcessKubeClient(ObjectStore objects, WatchCache cache) :
                 case (ObjectStore.BindingSubresource, V1Binding binding) when resource.HasSubresource(subresource):
                     await objects.BindAsync(resource, ns, name, binding, WriteOptions.Default, ct);
                     return true;
+                case (ObjectStore.EvictionSubresource, V1Eviction eviction) when resource.HasSubresource(subresource):
+                    await objects.EvictAsync(resource, ns, name, eviction, WriteOptions.Default, ct);
+                    return true;
                 default:
                     throw new KubeApiException(ApiErrors.PathNotFound().Status);
             }

@@ -31,6 +31,7 @@ public sealed partial class ObjectStore
         ModelAccessor.SetTypeMeta(obj, resource.ApiVersion, resource.Kind);
         KindStrategy.PrepareForCreate(resource, obj);
         ObjectDefaulter.ApplyForCreate(obj);
+        Admit(obj);
         var errors = ObjectValidator.ValidateCreate(obj);
         if (errors.Count > 0)
         {

@@ -180,6 +180,11 @@ public sealed partial class ObjectStore
 
         ModelAccessor.SetTypeMeta(next, resource.ApiVersion, resource.Kind);
         ObjectDefaulter.Apply(next);
+        if (subresource is null)
+        {
+            Admit(next);
+        }
+
         if (resource.HasGeneration && SpecChanged(next, current))
         {
             meta.Generation = (currentMeta.Generation ?? 0) + 1;

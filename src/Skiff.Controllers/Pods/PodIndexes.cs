@@ -13,9 +13,13 @@ public static class PodIndexes
     /// <summary>Pods by the uid of their controller.</summary>
     public const string ByController = "by-controller-uid";
 
+    /// <summary>Pods by spec.nodeName (bound pods only): what runs on a node.</summary>
+    public const string ByNodeName = "by-node-name";
+
     public static void Ensure(ObjectCache<V1Pod> cache)
     {
         cache.TryAddIndex(Orphans, pod => ControllerRef.Of(pod) is null ? [pod.Metadata?.NamespaceProperty ?? ""] : []);
         cache.TryAddIndex(ByController, pod => ControllerRef.Of(pod) is { } owner ? [owner.Uid] : []);
+        cache.TryAddIndex(ByNodeName, pod => string.IsNullOrEmpty(pod.Spec?.NodeName) ? [] : [pod.Spec.NodeName]);
     }
 }
