@@ -40,7 +40,8 @@ public sealed class SkiffProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<SkiffProcess> StartAsync(string skiffDll)
+    /// <summary>Starts `skiff up` on a fresh SQLite data directory, with <paramref name="extraArgs"/> as more options.</summary>
+    public static async Task<SkiffProcess> StartAsync(string skiffDll, params string[] extraArgs)
     {
         var dataDir = Directory.CreateTempSubdirectory("skiff-bench-").FullName;
         var info = new ProcessStartInfo("dotnet")
@@ -49,7 +50,7 @@ public sealed class SkiffProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { skiffDll, "up", "--listen", "127.0.0.1:0", "--data-dir", dataDir, "--storage", "sqlite" })
+        foreach (var arg in new[] { skiffDll, "up", "--listen", "127.0.0.1:0", "--data-dir", dataDir, "--storage", "sqlite" }.Concat(extraArgs))
         {
             info.ArgumentList.Add(arg);
         }
