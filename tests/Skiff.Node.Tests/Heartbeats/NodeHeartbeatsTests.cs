@@ -62,8 +62,13 @@ public sealed class NodeHeartbeatsTests : IAsyncLifetime
             var now = await RenewTimesAsync();
             return now[0] > atStop[0] && now[2] > atStop[2];
         }, "the running nodes renew", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(11));
-        sim.Clock.Advance(TimeSpan.FromSeconds(30));
-        await Task.Delay(100);
+        // Three more renewal rounds of the running nodes prove the loop ran through that time; the stopped one stays put.
+        var later = await RenewTimesAsync();
+        await sim.AdvanceUntilAsync(async () =>
+        {
+            var now = await RenewTimesAsync();
+            return now[0] >= later[0].AddSeconds(30) && now[2] >= later[2].AddSeconds(30);
+        }, "the running nodes renew for 30 more seconds", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(41));
         Assert.Equal(atStop[1], (await RenewTimesAsync())[1]);
 
         var beforeStart = sim.Clock.GetUtcNow().UtcDateTime;

@@ -115,8 +115,9 @@ public sealed class PodLifecycleTests : IAsyncLifetime
         await sim.Client.PatchAsync<V1Node>(null, "skiff-node-1", PatchKind.Merge, """{"metadata":{"annotations":{"skiff.io/stopped":"true"}}}""");
         await Skiff.Testing.Eventually.HoldsAsync(() => Task.FromResult(sim.Nodes.Nodes[0].Stopped), "the simulator sees the stop");
         await sim.Client.CreateAsync(SimulatedCluster.BoundPod("frozen", "skiff-node-1"));
-        sim.Clock.Advance(TimeSpan.FromSeconds(30));
-        await Task.Delay(200);
+        // A pod on a running node getting to Running shows the lifecycle loop worked through the same time.
+        await sim.Client.CreateAsync(SimulatedCluster.BoundPod("witness", "skiff-node-2"));
+        await sim.AdvanceUntilPodAsync("witness", p => p.Status?.Phase == "Running", "the witness pod Running", Step, Limit);
         Assert.Null((await sim.PodAsync("frozen")).Status.StartTime);
 
         await sim.Client.PatchAsync<V1Node>(null, "skiff-node-1", PatchKind.Merge, """{"metadata":{"annotations":{"skiff.io/stopped":null}}}""");
