@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Skiff.Client;
-using Skiff.Client.Events;
-using Skiff.Client.Informers;
+using Skiff.Client.Hosting;
 
 namespace Skiff.Scheduler;
 
@@ -11,13 +10,11 @@ namespace Skiff.Scheduler;
 /// </summary>
 public sealed class SchedulerHost : IAsyncDisposable
 {
-    private readonly InformerFactory informers;
-    private readonly CancellationTokenSource stopping = new();
-    private readonly List<Task> running = [];
+    private readonly ComponentRuntime runtime;
 
-    private SchedulerHost(InformerFactory informers, Scheduler scheduler)
+    private SchedulerHost(ComponentRuntime runtime, Scheduler scheduler)
     {
-        this.informers = informers;
+        this.runtime = runtime;
         Scheduler = scheduler;
     }
 
@@ -25,35 +22,15 @@ public sealed class SchedulerHost : IAsyncDisposable
 
     public static SchedulerHost Start(IKubeClient client, SchedulerOptions options, TimeProvider time, ILoggerFactory loggers)
     {
-        var informers = new InformerFactory(client, time, loggers, TimeSpan.Zero);
-        var events = new EventRecorder(client, Scheduler.ComponentName, time, loggers.CreateLogger("Skiff.Client.Events." + Scheduler.ComponentName));
-        var scheduler = new Scheduler(client, informers, events, time, loggers.CreateLogger("Skiff.Scheduler"), options);
-        var host = new SchedulerHost(informers, scheduler);
-        informers.Start();
-        host.running.Add(Task.Run(() => host.RunUntilStoppedAsync(events.RunAsync)));
-        host.running.Add(Task.Run(() => host.RunUntilStoppedAsync(scheduler.RunAsync)));
-        return host;
+        var runtime = new ComponentRuntime(client, time, loggers, TimeSpan.Zero);
+        var scheduler = new Scheduler(client, runtime.Informers, runtime.Recorder(Scheduler.ComponentName), time, loggers.CreateLogger("Skiff.Scheduler"), options);
+        runtime.Informers.Start();
+        runtime.Run(scheduler.RunAsync);
+        return new SchedulerHost(runtime, scheduler);
     }
 
     /// <summary>Waits until every informer's cache is filled.</summary>
-    public Task WaitForSyncAsync(CancellationToken ct) => informers.WaitForSyncAsync(ct);
+    public Task WaitForSyncAsync(CancellationToken ct) => runtime.Informers.WaitForSyncAsync(ct);
 
-    private async Task RunUntilStoppedAsync(Func<CancellationToken, Task> loop)
-    {
-        try
-        {
-            await loop(stopping.Token);
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await stopping.CancelAsync();
-        await Task.WhenAll(running);
-        await informers.DisposeAsync();
-        stopping.Dispose();
-    }
+    public ValueTask DisposeAsync() => runtime.DisposeAsync();
 }
