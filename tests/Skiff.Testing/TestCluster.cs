@@ -6,6 +6,7 @@ using Skiff.ApiServer.InProcess;
 using Skiff.ApiServer.Registry;
 using Skiff.ApiServer.Watch;
 using Skiff.Client;
+using Skiff.Client.Hosting;
 using Skiff.Client.Informers;
 using Skiff.Storage;
 
@@ -19,8 +20,7 @@ public sealed class TestCluster : IAsyncDisposable
 {
     private readonly MemoryStore store;
     private readonly WatchCache cache;
-    private readonly CancellationTokenSource stopping = new();
-    private readonly List<Task> running = [];
+    private readonly ComponentRuntime runtime;
 
     private TestCluster(MemoryStore store, WatchCache cache, ObjectStore objects, TimeProvider time)
     {
@@ -29,20 +29,18 @@ public sealed class TestCluster : IAsyncDisposable
         Objects = objects;
         Time = time;
         Client = new InProcessKubeClient(objects, cache);
-        Informers = new InformerFactory(Client, time, Loggers, TimeSpan.Zero);
+        runtime = new ComponentRuntime(Client, time, Loggers, TimeSpan.Zero);
     }
 
     public ObjectStore Objects { get; }
 
     public IKubeClient Client { get; }
 
-    public InformerFactory Informers { get; }
+    public InformerFactory Informers => runtime.Informers;
 
     public TimeProvider Time { get; }
 
     public ILoggerFactory Loggers => NullLoggerFactory.Instance;
-
-    public CancellationToken Stopping => stopping.Token;
 
     public static async Task<TestCluster> StartAsync(TimeProvider? time = null)
     {
@@ -62,25 +60,13 @@ public sealed class TestCluster : IAsyncDisposable
     public void Run(Func<CancellationToken, Task> loop)
     {
         Informers.Start();
-        running.Add(Task.Run(async () =>
-        {
-            try
-            {
-                await loop(stopping.Token);
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-            }
-        }));
+        runtime.Run(loop);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await stopping.CancelAsync();
-        await Task.WhenAll(running);
-        await Informers.DisposeAsync();
+        await runtime.DisposeAsync();
         await cache.DisposeAsync();
         await store.DisposeAsync();
-        stopping.Dispose();
     }
 }
