@@ -87,18 +87,53 @@ return 0;
 async Task RunControllerMeasurementAsync()
 {
     Progress("controllers: 100 ReplicaSets x 100 replicas");
-    await using (var skiff = await SkiffProcess.StartAsync(skiffDll))
+    await using (var skiff = await SkiffProcess.StartAsync(skiffDll, ApiServerOnly))
     {
         try
         {
             using var client = SkiffClient.FromKubeconfig(skiff.Kubeconfig, protocol);
-            rows.AddRange(await ReplicaSetFanOutMeasurement.RunAsync(skiff, client, "bench-fanout", replicaSets: 100, replicas: 100, target: TimeSpan.FromSeconds(10)));
+            rows.AddRange(await ReplicaSetFanOutMeasurement.RunAsync(skiff, client, "bench-fanout", replicaSets: 100, replicas: 100,
+                target: TimeSpan.FromSeconds(10), label: "in-process controllers, no nodes"));
         }
         catch
         {
             await Console.Error.WriteLineAsync("bench failed; server log:\n" + skiff.Log);
             throw;
         }
+    }
+
+    // The same load on a cluster that runs it: 100 simulated nodes (110 pods each) with no container start delay.
+    Progress("cluster: 100 ReplicaSets x 100 replicas to Running on 100 simulated nodes");
+    var nodeConfig = Path.Combine(Path.GetTempPath(), $"skiff-bench-nodes-{Environment.ProcessId}.yaml");
+    await File.WriteAllTextAsync(nodeConfig, """
+        apiVersion: skiff.io/v1alpha1
+        kind: NodeConfig
+        groups:
+        - count: 100
+          namePrefix: bench-node
+          capacity: {cpu: 32, memory: 128Gi, pods: 110}
+          startDelay: 0s
+          startJitter: 0s
+        """);
+    try
+    {
+        await using var skiff = await SkiffProcess.StartAsync(skiffDll, "--node-config", nodeConfig);
+        try
+        {
+            using var client = SkiffClient.FromKubeconfig(skiff.Kubeconfig, protocol);
+            rows.AddRange(await ReplicaSetFanOutMeasurement.RunAsync(skiff, client, "bench-cluster", replicaSets: 100, replicas: 100,
+                target: TimeSpan.FromSeconds(30), readyTarget: TimeSpan.FromSeconds(30),
+                label: "controllers, scheduler and 100 simulated nodes in `skiff up`"));
+        }
+        catch
+        {
+            await Console.Error.WriteLineAsync("bench failed; server log:\n" + skiff.Log);
+            throw;
+        }
+    }
+    finally
+    {
+        File.Delete(nodeConfig);
     }
 }
 
