@@ -35,6 +35,73 @@ public sealed class ClusterFlowTests
         Assert.All(moved, p => Assert.NotEqual("skiff-node-2", p.Node));
     }
 
+    [Fact]
+    public async Task Drain_moves_the_pods_of_a_cordoned_node_to_the_others()
+    {
+        await using var server = await SkiffServer.StartAsync("memory");
+        using var kubectl = new Kubectl(server);
+        await kubectl.OkAsync("apply", "-f", Path.Combine(RepositoryPaths.Examples, "nginx-rc.yaml"));
+        await kubectl.OkAsync("scale", "rc", "nginx-rc", "--replicas=6");
+        var placed = await RunningPodsByNodeAsync(kubectl, rows => rows.Count == 6);
+        Assert.Contains(placed, p => p.Node == "skiff-node-1");
+
+        Assert.Equal("node/skiff-node-1 cordoned", (await kubectl.OkAsync("cordon", "skiff-node-1")).Trim());
+        var drained = await kubectl.RunAsync("drain", "skiff-node-1", "--ignore-daemonsets", "--delete-emptydir-data", "--timeout=60s");
+        Assert.True(drained.ExitCode == 0, drained.ToString());
+        Assert.Contains("node/skiff-node-1 drained", drained.StdOut);
+
+        // The simulated kubelet stops the evicted pods; the RC replaces them, and the scheduler avoids the cordoned node.
+        var moved = await RunningPodsByNodeAsync(kubectl, rows => rows.Count == 6 && rows.All(r => r.Node != "skiff-node-1"));
+        Assert.Equal(["skiff-node-2", "skiff-node-3"], moved.Select(p => p.Node).Distinct().Order());
+        Assert.Equal("node/skiff-node-1 uncordoned", (await kubectl.OkAsync("uncordon", "skiff-node-1")).Trim());
+    }
+
+    [Fact]
+    public async Task Node_selectors_and_taints_are_respected_on_the_simulated_nodes()
+    {
+        await using var server = await SkiffServer.StartAsync("memory");
+        using var kubectl = new Kubectl(server);
+        await kubectl.OkAsync("label", "node", "skiff-node-3", "disktype=ssd");
+        await kubectl.RunWithInputAsync("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: wants-ssd}
+            spec:
+              nodeSelector: {disktype: ssd}
+              containers: [{name: web, image: "nginx:1.17"}]
+            """, "apply", "-f", "-");
+        await Eventually.ReturnsAsync(() => kubectl.OkAsync("get", "pod", "wants-ssd", "-o", "jsonpath={.spec.nodeName} {.status.phase}"),
+            text => text == "skiff-node-3 Running", Settle, "the pod running on the only ssd node");
+
+        foreach (var node in new[] { "skiff-node-1", "skiff-node-2", "skiff-node-3" })
+        {
+            await kubectl.OkAsync("taint", "node", node, "dedicated=batch:NoSchedule");
+        }
+
+        await kubectl.RunWithInputAsync("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: plain}
+            spec:
+              containers: [{name: web, image: "nginx:1.17"}]
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: tolerant}
+            spec:
+              tolerations: [{key: dedicated, operator: Equal, value: batch, effect: NoSchedule}]
+              containers: [{name: web, image: "nginx:1.17"}]
+            """, "apply", "-f", "-");
+        await Eventually.ReturnsAsync(() => kubectl.OkAsync("get", "pod", "tolerant", "-o", "jsonpath={.status.phase}"),
+            phase => phase == "Running", Settle, "the tolerating pod running");
+        var condition = await Eventually.ReturnsAsync(
+            () => kubectl.OkAsync("get", "pod", "plain", "-o", "jsonpath={.status.conditions[?(@.type==\"PodScheduled\")].message}"),
+            message => message.Length > 0, Settle, "the plain pod's PodScheduled condition");
+        Assert.Equal("0/3 nodes are available: 3 node(s) had untolerated taint {dedicated: batch}. preemption: 0/3 nodes are available: " +
+            "3 Preemption is not helpful for scheduling.", condition);
+        Assert.Equal("Pending", await kubectl.OkAsync("get", "pod", "plain", "-o", "jsonpath={.status.phase}"));
+    }
+
     /// <summary>Waits until the running, ready, not-deleting nginx pods satisfy the condition; returns them.</summary>
     private static async Task<List<(string Name, string Node, string Ip)>> RunningPodsByNodeAsync(
         Kubectl kubectl, Func<List<(string Name, string Node, string Ip)>, bool> condition)
