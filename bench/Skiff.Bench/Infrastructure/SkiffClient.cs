@@ -1,9 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using k8s;
+using Skiff.Client.Remote;
 
 namespace Skiff.Bench.Infrastructure;
 
@@ -33,10 +32,7 @@ public sealed class SkiffClient : IDisposable
             EnableMultipleHttp2Connections = true,
             // Go's HTTP/2 transport (client-go) opens each stream with a 4 MiB window; .NET starts at 64 KiB and grows it.
             InitialHttp2StreamWindowSize = 4 * 1024 * 1024,
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) => TrustsServer(certificate, errors, caCertificates),
-            },
+            SslOptions = KubeconfigHttp.TrustingOnly(caCertificates),
         };
         var http = new HttpClient(handler)
         {
@@ -48,22 +44,6 @@ public sealed class SkiffClient : IDisposable
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", config.AccessToken);
         http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         return new SkiffClient(http);
-    }
-
-    /// <summary>Accepts the server certificate only if it chains to the kubeconfig CA and matches the host name.</summary>
-    private static bool TrustsServer(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection caCertificates)
-    {
-        if (certificate is null || (errors & (SslPolicyErrors.RemoteCertificateNotAvailable | SslPolicyErrors.RemoteCertificateNameMismatch)) != 0)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.CustomTrustStore.AddRange(caCertificates);
-        using var leaf = new X509Certificate2(certificate);
-        return chain.Build(leaf);
     }
 
     /// <summary>POSTs a JSON body and fails on any non-2xx answer.</summary>
