@@ -36,8 +36,8 @@ internal static class FieldErrors
         return new(NotSupportedType, field, WithDetail($"Unsupported value: {renderedValue}", detail.Length == 0 ? "" : "supported values: " + detail));
     }
 
-    /// <summary>Upstream 1.32's field.TooLong: the value is never printed.</summary>
-    public static FieldError TooLong(string field, int maxLength) => new(TooLongType, field, $"Too long: may not be longer than {maxLength}");
+    /// <summary>Upstream 1.32's field.TooLong (apimachinery v0.32): the value is never printed, the limit is in bytes.</summary>
+    public static FieldError TooLong(string field, int maxLength) => new(TooLongType, field, $"Too long: may not be more than {maxLength} bytes");
 
     private static string WithDetail(string body, string detail) => detail.Length == 0 ? body : $"{body}: {detail}";
 }

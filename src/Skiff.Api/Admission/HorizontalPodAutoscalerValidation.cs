@@ -238,13 +238,13 @@ internal static class HorizontalPodAutoscalerValidation
             errors.Add(FieldErrors.InvalidString($"{path}.type", target.Type, "must be either Utilization, Value, or AverageValue"));
         }
         // Upstream prints the Go struct of a resource.Quantity here; the quantity's text is the readable equivalent.
-        if (target.Value is { } value && PodSpecValidation.Sign(value) != 1)
+        if (target.Value is { } value && ResourceRequirementsValidation.Sign(value) != 1)
         {
-            errors.Add(FieldErrors.InvalidString($"{path}.value", PodSpecValidation.QuantityText(value), "must be positive"));
+            errors.Add(FieldErrors.InvalidString($"{path}.value", ResourceRequirementsValidation.QuantityText(value), "must be positive"));
         }
-        if (target.AverageValue is { } average && PodSpecValidation.Sign(average) != 1)
+        if (target.AverageValue is { } average && ResourceRequirementsValidation.Sign(average) != 1)
         {
-            errors.Add(FieldErrors.InvalidString($"{path}.averageValue", PodSpecValidation.QuantityText(average), "must be positive"));
+            errors.Add(FieldErrors.InvalidString($"{path}.averageValue", ResourceRequirementsValidation.QuantityText(average), "must be positive"));
         }
         if (target.AverageUtilization is { } utilization && utilization < 1)
         {

@@ -229,7 +229,11 @@ internal static class ObjectMetaValidation
         }
     }
 
-    /// <summary>Core ValidateObjectMeta also requires un-prefixed finalizers to be one of Kubernetes' own.</summary>
+    /// <summary>
+    /// apimachinery's ValidateFinalizers (qualified names, not both orphan and foregroundDeletion), then core's extra
+    /// rule that an un-prefixed finalizer is one of Kubernetes' own, reported per entry: e.g. ["cleanup"] gives
+    /// <c>metadata.finalizers[0]: Invalid value: "cleanup": name is neither a standard finalizer name nor is it fully qualified</c>.
+    /// </summary>
     public static void ValidateFinalizers(IList<string>? finalizers, string path, List<FieldError> errors)
     {
         if (finalizers is null)
@@ -238,21 +242,37 @@ internal static class ObjectMetaValidation
         }
         foreach (var finalizer in finalizers)
         {
-            ValidateFinalizerName(finalizer, path, errors);
+            ValidateQualifiedFinalizer(finalizer, path, errors);
         }
         if (finalizers.Contains("orphan") && finalizers.Contains("foregroundDeletion"))
         {
             errors.Add(FieldErrors.Invalid(path, GoQuote.StringSlice(finalizers), "finalizer orphan and foregroundDeletion cannot be both set"));
         }
+        for (var i = 0; i < finalizers.Count; i++)
+        {
+            ValidateStandardFinalizer(finalizers[i], FieldPath.Index(path, i), errors);
+        }
     }
 
+    /// <summary>validateFinalizerName (Namespace spec.finalizers): both rules on the same, unindexed path.</summary>
     public static void ValidateFinalizerName(string? finalizer, string path, List<FieldError> errors)
+    {
+        ValidateQualifiedFinalizer(finalizer, path, errors);
+        ValidateStandardFinalizer(finalizer, path, errors);
+    }
+
+    private static void ValidateQualifiedFinalizer(string? finalizer, string path, List<FieldError> errors)
     {
         finalizer ??= "";
         foreach (var message in NameValidation.IsQualifiedName(finalizer))
         {
             errors.Add(FieldErrors.InvalidString(path, finalizer, message));
         }
+    }
+
+    private static void ValidateStandardFinalizer(string? finalizer, string path, List<FieldError> errors)
+    {
+        finalizer ??= "";
         if (!finalizer.Contains('/', StringComparison.Ordinal) && !StandardFinalizers.Contains(finalizer))
         {
             errors.Add(FieldErrors.InvalidString(path, finalizer, "name is neither a standard finalizer name nor is it fully qualified"));

@@ -205,7 +205,7 @@ internal static class PodSpecDefaults
         {
             if (!container.Resources.Requests.ContainsKey(name))
             {
-                container.Resources.Requests[name] = new ResourceQuantity(PodSpecValidation.QuantityText(quantity));
+                container.Resources.Requests[name] = new ResourceQuantity(ResourceRequirementsValidation.QuantityText(quantity));
             }
         }
     }

@@ -23,24 +23,104 @@ internal static class ServiceValidation
         ValidateSpec(service.Spec ?? new V1ServiceSpec(), errors);
     }
 
+    /// <summary>
+    /// ValidateServiceUpdate: cluster IPs and IP families may not change, except when moving to or from ExternalName
+    /// or headless, or when a secondary is added or released (dual-stack upgrade or downgrade).
+    /// </summary>
     public static void ValidateUpdate(V1Service service, V1Service old, List<FieldError> errors)
     {
         ObjectMetaValidation.ValidateUpdate(service.Metadata, old.Metadata, errors);
         var spec = service.Spec ?? new V1ServiceSpec();
         var oldSpec = old.Spec ?? new V1ServiceSpec();
-        // The primary cluster IP may not change, except when moving to or from ExternalName. An update that omits it
-        // keeps the stored one (upstream's registry copies it over before validation).
         if (spec.Type != "ExternalName" && oldSpec.Type != "ExternalName")
         {
-            var ips = ClusterIPs(spec);
-            var oldIps = ClusterIPs(oldSpec);
-            if (oldIps.Count > 0 && ips.Count > 0 && ips[0] != oldIps[0])
-            {
-                errors.Add(FieldErrors.Invalid("spec.clusterIPs[0]", GoQuote.StringSlice(ips), "may not change once set"));
-            }
+            ValidateClusterIPsUpdate(spec, oldSpec, errors);
+            ValidateIPFamiliesUpdate(spec, oldSpec, errors);
         }
         ValidateSpec(spec, errors);
     }
+
+    /// <summary>
+    /// validateUpgradeDowngradeClusterIPs. The bad value is the whole new list, e.g. changing 10.96.0.10 to
+    /// 10.96.0.11 gives <c>spec.clusterIPs[0]: Invalid value: []string{"10.96.0.11"}: may not change once set</c>.
+    /// </summary>
+    private static void ValidateClusterIPsUpdate(V1ServiceSpec spec, V1ServiceSpec oldSpec, List<FieldError> errors)
+    {
+        var ips = ClusterIPs(spec);
+        var oldIps = ClusterIPs(oldSpec);
+        // An update that omits the addresses keeps the stored ones (upstream's registry copies them over first).
+        if (ips.Count == 0 || IsHeadless(ips) && IsHeadless(oldIps))
+        {
+            return;
+        }
+        var rendered = GoQuote.StringSlice(ips);
+        if (ips.Count == oldIps.Count)
+        {
+            for (var i = 0; i < oldIps.Count; i++)
+            {
+                if (oldIps[i] != ips[i])
+                {
+                    errors.Add(FieldErrors.Invalid($"spec.clusterIPs[{i}]", rendered, "may not change once set"));
+                }
+            }
+        }
+        else if (oldIps.Count > ips.Count)
+        {
+            if (ips[0] != oldIps[0])
+            {
+                errors.Add(FieldErrors.Invalid("spec.clusterIPs[0]", rendered, "may not change once set"));
+            }
+            if (ips.Count == 1 && spec.IpFamilyPolicy != "SingleStack")
+            {
+                errors.Add(FieldErrors.Invalid("spec.ipFamilyPolicy", spec.IpFamilyPolicy is null ? "null" : GoQuote.Quote(spec.IpFamilyPolicy),
+                    "must be set to 'SingleStack' when releasing the secondary clusterIP"));
+            }
+        }
+        else if (oldIps.Count > 0 && ips[0] != oldIps[0])
+        {
+            errors.Add(FieldErrors.Invalid("spec.clusterIPs[0]", rendered, "may not change once set"));
+        }
+    }
+
+    /// <summary>validateUpgradeDowngradeIPFamilies (skipped when either side is headless).</summary>
+    private static void ValidateIPFamiliesUpdate(V1ServiceSpec spec, V1ServiceSpec oldSpec, List<FieldError> errors)
+    {
+        if (IsHeadless(ClusterIPs(spec)) || IsHeadless(ClusterIPs(oldSpec)))
+        {
+            return;
+        }
+        var families = spec.IpFamilies ?? [];
+        var oldFamilies = oldSpec.IpFamilies ?? [];
+        var rendered = GoQuote.StringSlice(spec.IpFamilies);
+        if (families.Count == oldFamilies.Count)
+        {
+            for (var i = 0; i < oldFamilies.Count; i++)
+            {
+                if (oldFamilies[i] != families[i])
+                {
+                    errors.Add(FieldErrors.Invalid("spec.ipFamilies[0]", rendered, "may not change once set"));
+                }
+            }
+        }
+        else if (oldFamilies.Count > families.Count)
+        {
+            if (families.Count > 0 && families[0] != oldFamilies[0])
+            {
+                errors.Add(FieldErrors.Invalid("spec.ipFamilies[0]", GoQuote.StringSlice(ClusterIPs(spec)), "may not change once set"));
+            }
+            if (families.Count == 1 && spec.IpFamilyPolicy != "SingleStack")
+            {
+                errors.Add(FieldErrors.Invalid("spec.ipFamilyPolicy", spec.IpFamilyPolicy is null ? "null" : GoQuote.Quote(spec.IpFamilyPolicy),
+                    "must be set to 'SingleStack' when releasing the secondary ipFamily"));
+            }
+        }
+        else if (oldFamilies.Count > 0 && families.Count > 0 && families[0] != oldFamilies[0])
+        {
+            errors.Add(FieldErrors.Invalid("spec.ipFamilies[0]", GoQuote.StringSlice(ClusterIPs(spec)), "may not change once set"));
+        }
+    }
+
+    private static bool IsHeadless(List<string> clusterIPs) => clusterIPs.Count == 1 && clusterIPs[0] == "None";
 
     private static List<string> ClusterIPs(V1ServiceSpec spec) =>
         spec.ClusterIPs is { Count: > 0 } ips ? [.. ips] : string.IsNullOrEmpty(spec.ClusterIP) ? [] : [spec.ClusterIP];
@@ -157,10 +237,13 @@ internal static class ServiceValidation
         for (var i = 0; i < (spec.ExternalIPs?.Count ?? 0); i++)
         {
             var ip = spec.ExternalIPs![i];
-            if (!IPAddress.TryParse(ip, out _) || ip.Contains('%', StringComparison.Ordinal))
+            var ipPath = $"spec.externalIPs[{i}]";
+            if (!IPAddress.TryParse(ip, out var address) || ip.Contains('%', StringComparison.Ordinal))
             {
-                errors.Add(FieldErrors.InvalidString($"spec.externalIPs[{i}]", ip, "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"));
+                errors.Add(FieldErrors.InvalidString(ipPath, ip, "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"));
+                continue;
             }
+            ValidateNonSpecialIP(ip, address, ipPath, errors);
         }
 
         if (string.IsNullOrEmpty(spec.Type))
@@ -221,7 +304,7 @@ internal static class ServiceValidation
         }
         errors.AddRange(NameValidation.IsValidPortNumber(port.Port).Select(m => FieldErrors.Invalid($"{path}.port", port.Port, m)));
         PodSpecValidation.ValidateProtocol(port.Protocol, $"{path}.protocol", errors);
-        PodSpecValidation.ValidatePortNumberOrName(port.TargetPort, $"{path}.targetPort", errors);
+        ProbeValidation.ValidatePortNumberOrName(port.TargetPort, $"{path}.targetPort", errors);
         if (port.AppProtocol is not null)
         {
             ObjectMetaValidation.ValidateLabelName(port.AppProtocol, $"{path}.appProtocol", errors);
@@ -248,6 +331,10 @@ internal static class ServiceValidation
             {
                 errors.Add(FieldErrors.InvalidString($"spec.clusterIPs[{i}]", clusterIPs[i], "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"));
             }
+        }
+        if (clusterIPs.Count > 2)
+        {
+            errors.Add(FieldErrors.Invalid("spec.clusterIPs", GoQuote.StringSlice(clusterIPs), "may only hold up to 2 values"));
         }
         if (spec.IpFamilyPolicy is not null && !IpFamilyPolicies.Contains(spec.IpFamilyPolicy))
         {
@@ -297,6 +384,28 @@ internal static class ServiceValidation
         else if (!TrafficPolicies.Contains(spec.InternalTrafficPolicy))
         {
             errors.Add(FieldErrors.NotSupported("spec.internalTrafficPolicy", GoQuote.Quote(spec.InternalTrafficPolicy), TrafficPolicies));
+        }
+    }
+
+    /// <summary>ValidateNonSpecialIP: external IPs may not be unspecified, loopback or link-local addresses.</summary>
+    private static void ValidateNonSpecialIP(string ip, IPAddress address, string path, List<FieldError> errors)
+    {
+        if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+        {
+            errors.Add(FieldErrors.InvalidString(path, ip, $"may not be unspecified ({ip})"));
+        }
+        if (IPAddress.IsLoopback(address))
+        {
+            errors.Add(FieldErrors.InvalidString(path, ip, "may not be in the loopback range (127.0.0.0/8, ::1/128)"));
+        }
+        var bytes = address.GetAddressBytes();
+        if (address.IsIPv6LinkLocal || bytes.Length == 4 && bytes[0] == 169 && bytes[1] == 254)
+        {
+            errors.Add(FieldErrors.InvalidString(path, ip, "may not be in the link-local range (169.254.0.0/16, fe80::/10)"));
+        }
+        if (address.IsIPv6Multicast && (bytes[1] & 0x0f) == 2 || bytes.Length == 4 && bytes[0] == 224 && bytes[1] == 0 && bytes[2] == 0)
+        {
+            errors.Add(FieldErrors.InvalidString(path, ip, "may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)"));
         }
     }
 }

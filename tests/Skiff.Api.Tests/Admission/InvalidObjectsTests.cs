@@ -8,7 +8,7 @@ namespace Skiff.Api.Tests.Admission;
 /// Invalid objects and the exact cause upstream reports for each (type, field path, message as kubectl prints it).
 /// Every case starts from a valid example and breaks one thing; unless noted the cause must be the only one.
 /// </summary>
-public class InvalidObjectsTests
+public partial class InvalidObjectsTests
 {
     private const string Subdomain = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
     private const string Label1123 = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
@@ -51,8 +51,8 @@ public class InvalidObjectsTests
         ["label value leading dash"] = Dep(d => d.Metadata.Labels["tier"] = "-bad", Invalid, "metadata.labels", $"Invalid value: \"-bad\": {LabelValue}"),
         ["label value too long"] = Dep(d => d.Metadata.Labels["tier"] = new string('v', 64), Invalid, "metadata.labels", $"Invalid value: \"{new string('v', 64)}\": must be no more than 63 characters"),
         ["annotation key invalid"] = Dep(d => d.Metadata.Annotations = new Dictionary<string, string> { ["bad key"] = "x" }, Invalid, "metadata.annotations", $"Invalid value: \"bad key\": {QualifiedNamePart}"),
-        ["annotations too large"] = Dep(d => d.Metadata.Annotations = new Dictionary<string, string> { ["big"] = new string('x', 262142) }, TooLong, "metadata.annotations", "Too long: may not be longer than 262144"),
-        ["finalizer not qualified"] = Dep(d => d.Metadata.Finalizers = ["cleanup"], Invalid, "metadata.finalizers", "Invalid value: \"cleanup\": name is neither a standard finalizer name nor is it fully qualified"),
+        ["annotations too large"] = Dep(d => d.Metadata.Annotations = new Dictionary<string, string> { ["big"] = new string('x', 262142) }, TooLong, "metadata.annotations", "Too long: may not be more than 262144 bytes"),
+        ["finalizer not qualified"] = Dep(d => d.Metadata.Finalizers = ["cleanup"], Invalid, "metadata.finalizers[0]", "Invalid value: \"cleanup\": name is neither a standard finalizer name nor is it fully qualified"),
         ["owner reference without uid"] = Dep(d => d.Metadata.OwnerReferences = [new V1OwnerReference { ApiVersion = "v1", Kind = "Pod", Name = "p" }], Invalid, "metadata.ownerReferences.uid", "Invalid value: \"\": must not be empty"),
 
         // Deployment spec
@@ -124,7 +124,9 @@ public class InvalidObjectsTests
         ["negative request"] = Dep(d => Container(d).Resources.Requests["cpu"] = new ResourceQuantity("-1"), Invalid, "spec.template.spec.containers[0].resources.requests[cpu]",
             "Invalid value: \"-1\": must be greater than or equal to 0"),
         ["non-standard resource"] = Dep(d => Container(d).Resources.Limits["gpu"] = new ResourceQuantity("1"), Invalid, "spec.template.spec.containers[0].resources.limits[gpu]",
-            "Invalid value: \"gpu\": must be a standard resource for containers"),
+            "Invalid value: gpu: must be a standard resource for containers", only: false),
+        ["non-standard resource is not a resource type either"] = Dep(d => Container(d).Resources.Limits["gpu"] = new ResourceQuantity("1"), Invalid, "spec.template.spec.containers[0].resources.limits[gpu]",
+            "Invalid value: gpu: must be a standard resource type or fully qualified", only: false),
         ["probe without handler"] = Dep(d => Container(d).LivenessProbe = new V1Probe { PeriodSeconds = 5 }, Required, "spec.template.spec.containers[0].livenessProbe",
             "Required value: must specify a handler type"),
         ["probe with two handlers"] = Dep(d => Container(d).LivenessProbe.Exec = new V1ExecAction { Command = ["true"] }, Forbidden, "spec.template.spec.containers[0].livenessProbe.tcpSocket",
@@ -140,9 +142,9 @@ public class InvalidObjectsTests
         ["mount path missing"] = Dep(d => Container(d).VolumeMounts[0].MountPath = "", Required, "spec.template.spec.containers[0].volumeMounts[0].mountPath", "Required value"),
         ["duplicate volume names"] = Dep(d => d.Spec.Template.Spec.Volumes.Add(new V1Volume { Name = "cache", EmptyDir = new V1EmptyDirVolumeSource() }),
             Duplicate, "spec.template.spec.volumes[1].name", "Duplicate value: \"cache\""),
-        ["volume with two sources"] = Dep(d => d.Spec.Template.Spec.Volumes[0].HostPath = new V1HostPathVolumeSource { Path = "/tmp" },
+        ["volume with two sources"] = Dep(d => { d.Spec.Template.Spec.Volumes[0].HostPath = new V1HostPathVolumeSource { Path = "/tmp" }; Container(d).VolumeMounts = null; },
             Forbidden, "spec.template.spec.volumes[0].hostPath", "Forbidden: may not specify more than 1 volume type"),
-        ["configMap volume without name"] = Dep(d => d.Spec.Template.Spec.Volumes[0] = new V1Volume { Name = "cache", ConfigMap = new V1ConfigMapVolumeSource() },
+        ["configMap volume without name"] = Dep(d => { d.Spec.Template.Spec.Volumes[0] = new V1Volume { Name = "cache", ConfigMap = new V1ConfigMapVolumeSource() }; Container(d).VolumeMounts = null; },
             Required, "spec.template.spec.volumes[0].configMap.name", "Required value"),
         ["env name with equals"] = Dep(d => Container(d).Env[0].Name = "A=B", Invalid, "spec.template.spec.containers[0].env[0].name",
             "Invalid value: \"A=B\": a valid environment variable name must consist only of printable ASCII characters other than '='"),
@@ -244,11 +246,11 @@ public class InvalidObjectsTests
         ["configmap key dot dot"] = Of<V1ConfigMap>(ConfigMap, c => c.Data[".."] = "x", Invalid, "data[..]", "Invalid value: \"..\": must not be '..'"),
         ["configmap key in data and binaryData"] = Of<V1ConfigMap>(ConfigMap, c => c.BinaryData = new Dictionary<string, byte[]> { ["LOG_LEVEL"] = [1] }, Invalid, "data[LOG_LEVEL]",
             "Invalid value: \"LOG_LEVEL\": duplicate of key present in binaryData"),
-        ["configmap too large"] = Of<V1ConfigMap>(ConfigMap, c => c.Data["big"] = new string('x', 1024 * 1024), TooLong, "", "Too long: may not be longer than 1048576"),
+        ["configmap too large"] = Of<V1ConfigMap>(ConfigMap, c => c.Data["big"] = new string('x', 1024 * 1024), TooLong, "", "Too long: may not be more than 1048576 bytes"),
         ["secret key with slash"] = Of<V1Secret>(Secret, s => s.Data["a/b"] = [1], Invalid, "data[a/b]", $"Invalid value: \"a/b\": {ConfigKey}"),
         ["tls secret without key"] = Of<V1Secret>(Secret, s => { s.Type = "kubernetes.io/tls"; s.Data = new Dictionary<string, byte[]> { ["tls.crt"] = [1] }; },
             Required, "data[tls.key]", "Required value"),
-        ["secret too large"] = Of<V1Secret>(Secret, s => s.Data["big"] = new byte[(1024 * 1024) + 1], TooLong, "data", "Too long: may not be longer than 1048576"),
+        ["secret too large"] = Of<V1Secret>(Secret, s => s.Data["big"] = new byte[(1024 * 1024) + 1], TooLong, "data", "Too long: may not be more than 1048576 bytes"),
         ["namespace name upper case"] = Of<V1Namespace>(Namespace, n => n.Metadata.Name = "Team-A", Invalid, "metadata.name", $"Invalid value: \"Team-A\": {Label1123}"),
         ["namespace with a namespace"] = Of<V1Namespace>(Namespace, n => n.Metadata.NamespaceProperty = "default", Forbidden, "metadata.namespace", "Forbidden: not allowed on this type"),
         ["namespace finalizer not qualified"] = Of<V1Namespace>(Namespace, n => n.Spec = new V1NamespaceSpec { Finalizers = ["custom"] }, Invalid, "spec.finalizers",
@@ -263,13 +265,19 @@ public class InvalidObjectsTests
             "Invalid value: 0: must be between 1 and 2147483647, inclusive"),
     };
 
-    public static TheoryData<string> CaseNames => [.. Cases.Keys];
+    /// <summary>This file's cases and those of the other parts of this class (pod spec, workloads and services, other kinds).</summary>
+    private static readonly Lazy<Dictionary<string, Case>> AllCases = new(BuildAllCases);
+
+    public static TheoryData<string> CaseNames => [.. AllCases.Value.Keys];
+
+    private static Dictionary<string, Case> BuildAllCases() =>
+        Cases.Concat(PodSpecCases).Concat(SchedulingCases).Concat(KindCases).ToDictionary(kv => kv.Key, kv => kv.Value);
 
     [Theory]
     [MemberData(nameof(CaseNames))]
     public void Invalid_object_reports_upstreams_cause(string caseName)
     {
-        var testCase = Cases[caseName];
+        var testCase = AllCases.Value[caseName];
 
         var errors = ObjectValidator.ValidateCreate(testCase.Build());
 
@@ -284,7 +292,7 @@ public class InvalidObjectsTests
     }
 
     [Fact]
-    public void The_table_covers_at_least_sixty_invalid_objects() => Assert.True(Cases.Count >= 60, $"only {Cases.Count} cases");
+    public void The_table_covers_at_least_two_hundred_invalid_objects() => Assert.True(AllCases.Value.Count >= 200, $"only {AllCases.Value.Count} cases");
 
     [Fact]
     public void Cause_prints_as_kubectl_shows_it()
