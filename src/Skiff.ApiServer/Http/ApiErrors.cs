@@ -42,6 +42,27 @@ public static class ApiErrors
             });
     }
 
+    /// <summary>
+    /// 422 Invalid on something that is no served resource, as upstream's NewInvalid with a bare group and kind: request
+    /// options (<c>CreateOptions.meta.k8s.io "" is invalid: ...</c>) or, with both empty, a patch
+    /// (<c> "" is invalid: patch: Invalid value: ...</c>, which kubectl prints as "The request is invalid").
+    /// </summary>
+    public static ApiException Invalid(string group, string kind, string name, IReadOnlyList<FieldError> errors)
+    {
+        var summary = errors.Count == 1
+            ? $"{errors[0].Field}: {errors[0].Message}"
+            : "[" + string.Join(", ", errors.Select(e => $"{e.Field}: {e.Message}")) + "]";
+        var qualifiedKind = group.Length == 0 ? kind : $"{kind}.{group}";
+        return Make(422, "Invalid", $"{qualifiedKind} \"{name}\" is invalid: {summary}",
+            new V1StatusDetails
+            {
+                Name = name.Length == 0 ? null : name,
+                Group = group.Length == 0 ? null : group,
+                Kind = kind.Length == 0 ? null : kind,
+                Causes = [.. errors.Select(e => new V1StatusCause { Reason = e.Type, Message = e.Message, Field = e.Field })],
+            });
+    }
+
     public static ApiException BadRequest(string message) => Make(400, "BadRequest", message, null);
 
     public static ApiException MethodNotAllowed(string message) => Make(405, "MethodNotAllowed", message, null);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 using Microsoft.AspNetCore.Http;
+using Skiff.Api.Decoding;
 using Skiff.Api.Resources;
 using Skiff.ApiServer.Objects;
 
@@ -79,7 +80,7 @@ public static class RequestBody
         return (semicolon >= 0 ? contentType[..semicolon] : contentType).Trim().ToLowerInvariant();
     }
 
-    /// <summary>Parses a JSON or YAML body into a JSON tree.</summary>
+    /// <summary>Parses a JSON or YAML body into a JSON tree; a repeated key keeps its last value, as in Go.</summary>
     public static JsonNode ParseTree(byte[] body, string mediaType)
     {
         try
@@ -87,7 +88,7 @@ public static class RequestBody
             var node = mediaType switch
             {
                 "application/json" or "application/merge-patch+json" or "application/strategic-merge-patch+json"
-                    or "application/json-patch+json" or "*/*" => JsonNode.Parse(body),
+                    or "application/json-patch+json" or "*/*" => JsonTree.Parse(body),
                 "application/yaml" or "application/apply-patch+yaml" => YamlToJson(body),
                 _ => throw ApiErrors.UnsupportedMediaType(),
             };
@@ -99,23 +100,39 @@ public static class RequestBody
         }
     }
 
-    /// <summary>Decodes a write body into the resource's model after checking apiVersion and kind as upstream does.</summary>
-    public static object DecodeObject(byte[] body, string mediaType, ResourceDefinition resource, string? expectedKind = null)
+    /// <summary>
+    /// Decodes a write body into the resource's model after checking apiVersion and kind as upstream does, and applies
+    /// fieldValidation: under Strict an unknown or duplicate field is upstream's 400
+    /// (<c>Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.foo"</c>), under
+    /// Warn each one comes back in <paramref name="warnings"/>.
+    /// </summary>
+    public static object DecodeObject(byte[] body, string mediaType, ResourceDefinition resource, FieldValidationDirective validation,
+        out IReadOnlyList<string> warnings, string? expectedKind = null)
     {
         expectedKind ??= resource.Kind;
         var modelType = expectedKind == "Scale" ? typeof(k8s.Models.V1Scale) : resource.ModelType;
+        var version = ExpectedVersion(resource, expectedKind).Split('/')[^1];
         if (mediaType is "application/json" or "*/*" && TypeMetaOf(body) is { } typeMeta
             && (typeMeta.Kind ?? expectedKind) == expectedKind && (typeMeta.ApiVersion is null || typeMeta.ApiVersion == ExpectedVersion(resource, expectedKind)))
         {
             // The common case, a well-formed JSON object of the right kind: one pass of the serializer over the bytes
             // instead of a JSON tree built only to be turned into the model. Errors keep the tree path's wording below.
+            // The strict check is one more pass of a reader, which allocates nothing while every field is known.
+            var problems = validation == FieldValidationDirective.Ignore ? [] : StrictFieldChecker.Check(body, modelType);
+            object? model = null;
             try
             {
-                return ObjectCodec.Deserialize(body, modelType);
+                model = ObjectCodec.Deserialize(body, modelType);
             }
             catch (Exception e) when (e is JsonException or FormatException)
             {
                 // Fall through: the tree path reports it as before.
+            }
+
+            if (model is not null)
+            {
+                warnings = Apply(validation, problems.Count == 0 ? null : new StrictDecodingReport().Add(problems), expectedKind, version);
+                return model;
             }
         }
 
@@ -140,21 +157,66 @@ public static class RequestBody
 
         if (kind != expectedKind)
         {
-            throw ApiErrors.BadRequest($"{kind} in version \"{expectedVersion.Split('/')[^1]}\" cannot be handled as a {expectedKind}: the object provided is unrecognized");
+            throw ApiErrors.BadRequest($"{kind} in version \"{version}\" cannot be handled as a {expectedKind}: the object provided is unrecognized");
         }
 
+        object decoded;
         try
         {
-            return ObjectCodec.Deserialize(obj, modelType);
+            decoded = ObjectCodec.Deserialize(obj, modelType);
         }
         catch (JsonException e)
         {
-            throw ApiErrors.BadRequest($"{expectedKind} in version \"{expectedVersion.Split('/')[^1]}\" cannot be handled as a {expectedKind}: {Describe(e)}");
+            throw ApiErrors.BadRequest($"{expectedKind} in version \"{version}\" cannot be handled as a {expectedKind}: {Describe(e)}");
         }
         catch (FormatException e)
         {
-            throw ApiErrors.BadRequest($"{expectedKind} in version \"{expectedVersion.Split('/')[^1]}\" cannot be handled as a {expectedKind}: {e.Message}");
+            throw ApiErrors.BadRequest($"{expectedKind} in version \"{version}\" cannot be handled as a {expectedKind}: {e.Message}");
         }
+
+        warnings = Apply(validation, TreeProblems(body, mediaType, obj, modelType, validation), expectedKind, version);
+        return decoded;
+    }
+
+    /// <summary>
+    /// Strict decoding problems of a body that went through the tree: a JSON body is checked as sent (the tree has lost
+    /// repeated keys); a YAML body has go-yaml's repeated keys first, then the unknown fields of its JSON, as upstream
+    /// converts YAML to JSON before decoding it. Protobuf cannot carry unknown fields.
+    /// </summary>
+    private static StrictDecodingReport? TreeProblems(byte[] body, string mediaType, JsonObject tree, Type modelType, FieldValidationDirective validation)
+    {
+        if (validation == FieldValidationDirective.Ignore || ProtobufBody.Is(mediaType))
+        {
+            return null;
+        }
+
+        var report = new StrictDecodingReport();
+        if (mediaType is "application/yaml")
+        {
+            report.AddYaml(YamlDuplicateKeys.Find(System.Text.Encoding.UTF8.GetString(body))).Add(StrictFieldChecker.Check(tree, modelType));
+        }
+        else
+        {
+            report.Add(StrictFieldChecker.Check(body, modelType));
+        }
+
+        return report.IsEmpty ? null : report;
+    }
+
+    /// <summary>Strict: the problems are upstream's 400. Warn: they are the warnings returned. Ignore: nothing.</summary>
+    private static IReadOnlyList<string> Apply(FieldValidationDirective validation, StrictDecodingReport? report, string kind, string version)
+    {
+        if (report is null || validation == FieldValidationDirective.Ignore)
+        {
+            return [];
+        }
+
+        if (validation == FieldValidationDirective.Strict)
+        {
+            throw ApiErrors.BadRequest($"{kind} in version \"{version}\" cannot be handled as a {kind}: {report.ErrorText}");
+        }
+
+        return [.. report.Warnings];
     }
 
     private static string ExpectedVersion(ResourceDefinition resource, string expectedKind) =>
@@ -231,7 +293,7 @@ public static class RequestBody
             var trimmed = text.TrimStart();
             if (trimmed.StartsWith('{') || trimmed.StartsWith('['))
             {
-                return JsonNode.Parse(text);
+                return JsonTree.Parse(body);
             }
 
             var parsed = KubernetesYaml.Deserialize<object>(text);

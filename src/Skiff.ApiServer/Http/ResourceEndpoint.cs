@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
 using Microsoft.AspNetCore.Http;
+using Skiff.Api.Decoding;
 using Skiff.Api.Patching;
 using Skiff.Api.Resources;
 using Skiff.Api.Selectors;
@@ -65,7 +66,10 @@ public sealed partial class ResourceEndpoint(ObjectStore objects, WatchEndpoint 
                 return;
             case "POST" when path.Name is null:
                 {
-                    var obj = RequestBody.DecodeObject(await RequestBody.ReadAsync(context.Request, ct), RequestBody.MediaType(context.Request), resource);
+                    var validation = FieldValidationParameter.Parse(First(query["fieldValidation"]), "CreateOptions");
+                    var obj = RequestBody.DecodeObject(await RequestBody.ReadAsync(context.Request, ct), RequestBody.MediaType(context.Request), resource,
+                        validation, out var warnings);
+                    ResponseWarnings.AddRange(context, warnings);
                     var created = await objects.CreateAsync(resource, path.Namespace, obj, write, ct);
                     await WriteObjectAsync(context, 201, resource, created);
                     return;
@@ -79,7 +83,10 @@ public sealed partial class ResourceEndpoint(ObjectStore objects, WatchEndpoint 
                 return;
             case "PUT" when path.Name is not null && path.Subresource == "scale":
                 {
-                    var scale = (V1Scale)RequestBody.DecodeObject(await RequestBody.ReadAsync(context.Request, ct), RequestBody.MediaType(context.Request), resource, "Scale");
+                    var validation = FieldValidationParameter.Parse(First(query["fieldValidation"]), "UpdateOptions");
+                    var scale = (V1Scale)RequestBody.DecodeObject(await RequestBody.ReadAsync(context.Request, ct), RequestBody.MediaType(context.Request), resource,
+                        validation, out var warnings, "Scale");
+                    ResponseWarnings.AddRange(context, warnings);
                     var updated = await ScaleAsync(resource, ns, path.Name, _ => scale, write, ct);
                     await Responses.WriteObjectAsync(context, 200, updated);
                     return;
@@ -87,7 +94,10 @@ public sealed partial class ResourceEndpoint(ObjectStore objects, WatchEndpoint 
 
             case "PUT" when path.Name is not null:
                 {
-                    var obj = RequestBody.DecodeObject(await RequestBody.ReadAsync(context.Request, ct), RequestBody.MediaType(context.Request), resource);
+                    var validation = FieldValidationParameter.Parse(First(query["fieldValidation"]), "UpdateOptions");
+                    var obj = RequestBody.DecodeObject(await RequestBody.ReadAsync(context.Request, ct), RequestBody.MediaType(context.Request), resource,
+                        validation, out var warnings);
+                    ResponseWarnings.AddRange(context, warnings);
                     var updated = await objects.UpdateAsync(resource, ns, path.Name, path.Subresource, obj, write, ct);
                     await WriteObjectAsync(context, 200, resource, updated);
                     return;
@@ -158,20 +168,27 @@ public sealed partial class ResourceEndpoint(ObjectStore objects, WatchEndpoint 
                 $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json",
                 null),
         };
+        var validation = FieldValidationParameter.Parse(First(context.Request.Query["fieldValidation"]), "PatchOptions");
         var patch = RequestBody.ParseTree(body, patchType);
+        var strict = validation == FieldValidationDirective.Ignore ? null : new PatchFieldValidation(context, validation, patchType, body, patch);
         if (path.Subresource == "scale")
         {
             var scaled = await ScaleAsync(resource, ns, path.Name!, current =>
             {
                 var patched = ApplyPatch(patchType, ObjectCodec.ToNode(current), patch, typeof(V1Scale));
+                strict?.Check(patched, typeof(V1Scale));
                 return (V1Scale)ObjectCodec.Deserialize(patched, typeof(V1Scale));
             }, write, ct);
             await Responses.WriteObjectAsync(context, 200, scaled);
             return;
         }
 
-        var result = await objects.PatchAsync(resource, ns, path.Name!, path.Subresource,
-            current => ApplyPatch(patchType, current, patch, resource.ModelType), write, ct);
+        var result = await objects.PatchAsync(resource, ns, path.Name!, path.Subresource, current =>
+        {
+            var patched = ApplyPatch(patchType, current, patch, resource.ModelType);
+            strict?.Check(patched, resource.ModelType);
+            return patched;
+        }, write, ct);
         await WriteObjectAsync(context, 200, resource, result);
     }
 
@@ -294,6 +311,9 @@ public sealed partial class ResourceEndpoint(ObjectStore objects, WatchEndpoint 
 
         return new ListOptions(labels, fields, limit, query["continue"], query["resourceVersion"], query["resourceVersionMatch"]);
     }
+
+    /// <summary>The first value of a query parameter, as upstream's parameter decoding takes it.</summary>
+    private static string? First(Microsoft.Extensions.Primitives.StringValues values) => values.Count == 0 ? null : values[0];
 
     private static bool IsTrue(Microsoft.Extensions.Primitives.StringValues value) => value == "true" || value == "1";
 }
