@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Skiff.Api.Resources;
 using Skiff.Client;
 using Skiff.Client.Hosting;
+using Skiff.Controllers.Deployment;
 using Skiff.Controllers.GarbageCollector;
 using Skiff.Controllers.Namespace;
 using Skiff.Controllers.NodeLifecycle;
@@ -35,6 +36,8 @@ public sealed class ControllerHost : IAsyncDisposable
                 runtime.Recorder("replicaset-controller"), time, loggers.CreateLogger("Skiff.Controllers.ReplicaSet"), options.ReplicaSetWorkers),
             new ReplicaSetController<V1ReplicationController>(client, informers, new ReplicationControllerKind(),
                 runtime.Recorder("replication-controller"), time, loggers.CreateLogger("Skiff.Controllers.ReplicationController"), options.ReplicationControllerWorkers),
+            new DeploymentController(client, informers, runtime.Recorder("deployment-controller"), time,
+                loggers.CreateLogger("Skiff.Controllers.Deployment"), options.DeploymentWorkers),
             new GarbageCollectorController(client, informers, registry, time, loggers.CreateLogger("Skiff.Controllers.GarbageCollector"),
                 options.GarbageCollectorWorkers),
             new NamespaceController(client, informers, registry, time, loggers.CreateLogger("Skiff.Controllers.Namespace"),

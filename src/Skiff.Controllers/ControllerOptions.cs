@@ -5,11 +5,13 @@ namespace Skiff.Controllers;
 /// <param name="ReplicationControllerWorkers">--concurrent-rc-syncs (upstream default 5).</param>
 /// <param name="GarbageCollectorWorkers">--concurrent-gc-syncs (upstream default 20).</param>
 /// <param name="NamespaceWorkers">--concurrent-namespace-syncs (upstream default 10).</param>
+/// <param name="DeploymentWorkers">--concurrent-deployment-syncs (upstream default 5).</param>
 public sealed record ControllerOptions(
     int ReplicaSetWorkers = 5,
     int ReplicationControllerWorkers = 5,
     int GarbageCollectorWorkers = 20,
-    int NamespaceWorkers = 10)
+    int NamespaceWorkers = 10,
+    int DeploymentWorkers = 5)
 {
     /// <summary>
     /// How long the namespace controller waits after seeing a namespace's deletion before emptying it: upstream's

@@ -28,6 +28,7 @@ public static class ControllerManagerCommand
         var rcSyncs = WorkersOption("--concurrent-rc-syncs", "ReplicationControllers synced at once", defaults.ReplicationControllerWorkers);
         var gcSyncs = WorkersOption("--concurrent-gc-syncs", "garbage collector workers", defaults.GarbageCollectorWorkers);
         var namespaceSyncs = WorkersOption("--concurrent-namespace-syncs", "namespaces deleted at once", defaults.NamespaceWorkers);
+        var deploymentSyncs = WorkersOption("--concurrent-deployment-syncs", "Deployments synced at once", defaults.DeploymentWorkers);
         var monitorPeriod = GoDuration.Option("--node-monitor-period", "How often the node lifecycle controller checks node heartbeats",
             defaults.NodeMonitorPeriod);
         var monitorGrace = GoDuration.Option("--node-monitor-grace-period",
@@ -36,7 +37,7 @@ public static class ControllerManagerCommand
 
         var command = new Command("controller-manager", "Run Skiff's controllers against a running cluster")
         {
-            kubeconfig, qps, burst, replicaSetSyncs, rcSyncs, gcSyncs, namespaceSyncs, monitorPeriod, monitorGrace,
+            kubeconfig, qps, burst, replicaSetSyncs, rcSyncs, gcSyncs, namespaceSyncs, deploymentSyncs, monitorPeriod, monitorGrace,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -44,7 +45,8 @@ public static class ControllerManagerCommand
             var limiter = new ClientRateLimiter(parse.GetValue(qps), parse.GetValue(burst), TimeProvider.System);
             using var client = new RemoteKubeClient(KubeconfigHttp.Create(parse.GetValue(kubeconfig)!), ResourceRegistry.CreateDefault(), limiter.WaitAsync);
             var options = new ControllerOptions(
-                parse.GetValue(replicaSetSyncs), parse.GetValue(rcSyncs), parse.GetValue(gcSyncs), parse.GetValue(namespaceSyncs))
+                parse.GetValue(replicaSetSyncs), parse.GetValue(rcSyncs), parse.GetValue(gcSyncs), parse.GetValue(namespaceSyncs),
+                parse.GetValue(deploymentSyncs))
             {
                 NodeMonitorPeriod = parse.GetValue(monitorPeriod),
                 NodeMonitorGracePeriod = parse.GetValue(monitorGrace),

@@ -144,6 +144,12 @@ public sealed partial class ObjectStore
             // The status endpoint changes status only: everything else stays as stored.
             next = ObjectCodec.Deserialize(ObjectCodec.SerializeToUtf8(current), resource.ModelType);
             ModelAccessor.SetStatus(next, ModelAccessor.Status(updated));
+            if (next is V1Deployment)
+            {
+                // Upstream's deploymentStatusStrategy resets only spec and labels: the deployment controller writes
+                // the deployment.kubernetes.io/revision annotation together with the status.
+                ModelAccessor.Metadata(next).Annotations = ModelAccessor.Metadata(updated).Annotations;
+            }
         }
         else
         {
@@ -185,7 +191,8 @@ public sealed partial class ObjectStore
             Admit(next);
         }
 
-        if (resource.HasGeneration && SpecChanged(next, current))
+        // Status writes never move the generation (a deployment's status write may carry new annotations).
+        if (subresource != "status" && resource.HasGeneration && SpecChanged(next, current))
         {
             meta.Generation = (currentMeta.Generation ?? 0) + 1;
         }
