@@ -5,11 +5,12 @@ using k8s.Models;
 namespace Skiff.Api.OpenApi;
 
 /// <summary>
-/// Builds OpenAPI 3.0 component schemas for k8s.Models classes by reflection: JSON property names, scalar types,
-/// arrays and maps, nested objects as references to their own schema, patch markers, and the group/version/kind
-/// extension on kinds. Descriptions (from the package's XML docs) are left for later.
+/// Builds OpenAPI 3.0 component schemas for k8s.Models classes by reflection, in the shape kube-apiserver publishes
+/// them: JSON property names, scalar types and formats, arrays and maps, nested objects as allOf references,
+/// descriptions from the package's XML documentation, required lists, the defaults upstream's generator derives,
+/// patch markers, and the group/version/kind extension on kinds.
 /// </summary>
-internal sealed class ModelSchemaGenerator(ModelSchemaNames names)
+internal sealed class ModelSchemaGenerator(ModelSchemaNames names, ModelDocumentation documentation)
 {
     private const string RefPrefix = "#/components/schemas/";
 
@@ -27,30 +28,7 @@ internal sealed class ModelSchemaGenerator(ModelSchemaNames names)
                 continue;
             }
 
-            var properties = new JsonObject();
-            foreach (var (jsonName, propertyType) in ModelSchemaNames.Properties(type).OrderBy(p => p.JsonName, StringComparer.Ordinal))
-            {
-                var property = PropertySchema(propertyType, pending);
-                if (PatchStrategyTable.Find(type, jsonName) is { } patch)
-                {
-                    if (patch.MergeKey is not null)
-                    {
-                        property["x-kubernetes-patch-merge-key"] = patch.MergeKey;
-                    }
-
-                    property["x-kubernetes-patch-strategy"] = patch.Strategy;
-                }
-
-                properties[jsonName] = property;
-            }
-
-            var schema = new JsonObject { ["type"] = "object", ["properties"] = properties };
-            if (kindExtensions.TryGetValue(type, out var gvk))
-            {
-                schema["x-kubernetes-group-version-kind"] = gvk.DeepClone();
-            }
-
-            schemas[name] = schema;
+            schemas[name] = ObjectSchema(type, pending, kindExtensions.GetValueOrDefault(type));
         }
 
         return schemas;
@@ -65,18 +43,130 @@ internal sealed class ModelSchemaGenerator(ModelSchemaNames names)
     /// <summary>A plain $ref, as used in request and response bodies.</summary>
     public static JsonObject PlainReference(string definitionName) => new() { ["$ref"] = RefPrefix + definitionName };
 
-    /// <summary>The scalar definitions every document carries alongside the generated ones.</summary>
+    /// <summary>The definitions of upstream's hand-written types, which every document carries alongside the generated ones.</summary>
     public static IEnumerable<(string Name, JsonObject Schema)> ScalarDefinitions() =>
     [
-        (ModelSchemaNames.TimeName, new JsonObject { ["type"] = "string", ["format"] = "date-time" }),
-        (ModelSchemaNames.QuantityName, new JsonObject { ["type"] = "string" }),
-        (ModelSchemaNames.IntOrStringName, new JsonObject { ["type"] = "string", ["format"] = "int-or-string" }),
+        (ModelSchemaNames.TimeName, new JsonObject
+        {
+            ["description"] = "Time is a wrapper around time.Time which supports correct marshaling to YAML and JSON.  Wrappers are provided for many of the factory methods that the time package offers.",
+            ["format"] = "date-time",
+            ["type"] = "string",
+        }),
+        (ModelSchemaNames.QuantityName, new JsonObject
+        {
+            ["description"] = "Quantity is a fixed-point representation of a number. It provides convenient marshaling/unmarshaling in JSON and YAML, in addition to String() and AsInt64() accessors.",
+            ["oneOf"] = new JsonArray(new JsonObject { ["type"] = "string" }, new JsonObject { ["type"] = "number" }),
+        }),
+        (ModelSchemaNames.IntOrStringName, new JsonObject
+        {
+            ["description"] = "IntOrString is a type that can hold an int32 or a string.  When used in JSON or YAML marshalling and unmarshalling, it produces or consumes the inner type.  This allows you to have, for example, a JSON field that can accept a name or number.",
+            ["format"] = "int-or-string",
+            ["oneOf"] = new JsonArray(new JsonObject { ["type"] = "integer" }, new JsonObject { ["type"] = "string" }),
+        }),
+        (ModelSchemaNames.RawExtensionName, new JsonObject
+        {
+            ["description"] = "RawExtension is used to hold extensions in external versions.",
+            ["type"] = "object",
+        }),
+        (ModelSchemaNames.FieldsV1Name, new JsonObject
+        {
+            ["description"] = "FieldsV1 stores a set of fields in a data structure like a Trie, in JSON format.\n\nEach key is either a '.' representing the field itself, and will always map to an empty set, or a string representing a sub-field or item. The string will follow one of these four formats: 'f:<name>', where <name> is the name of a field in a struct, or key in a map 'v:<value>', where <value> is the exact json formatted value of a list item 'i:<index>', where <index> is position of a item in a list 'k:<keys>', where <keys> is a map of  a list item's key fields to their unique values If a key maps to an empty Fields value, the field that key represents is part of the set.\n\nThe exact format is defined in sigs.k8s.io/structured-merge-diff",
+            ["type"] = "object",
+        }),
         (ModelSchemaNames.PatchName, new JsonObject
         {
             ["description"] = "Patch is provided to give a concrete name and type to the Kubernetes PATCH request body.",
             ["type"] = "object",
         }),
     ];
+
+    private JsonObject ObjectSchema(Type type, Queue<Type> pending, JsonArray? gvk)
+    {
+        var properties = new JsonObject();
+        var required = new JsonArray();
+        foreach (var (jsonName, propertyType, clrName) in ModelSchemaNames.Properties(type).OrderBy(p => p.JsonName, StringComparer.Ordinal))
+        {
+            var isRequired = RequiredFieldTable.IsRequired(type, jsonName, propertyType);
+            var property = propertyType == typeof(object)
+                ? Reference(jsonName == "fieldsV1" ? ModelSchemaNames.FieldsV1Name : ModelSchemaNames.RawExtensionName)
+                : PropertySchema(propertyType, pending);
+            if (DefaultOf(type, jsonName, propertyType, isRequired) is { } defaultValue)
+            {
+                property["default"] = defaultValue;
+            }
+
+            if (documentation.Describe(type, clrName) is { } description)
+            {
+                property["description"] = description;
+            }
+
+            if (PatchStrategyTable.Find(type, jsonName) is { } patch)
+            {
+                if (patch.MergeKey is not null)
+                {
+                    property["x-kubernetes-patch-merge-key"] = patch.MergeKey;
+                }
+
+                property["x-kubernetes-patch-strategy"] = patch.Strategy;
+            }
+
+            properties[jsonName] = property;
+            if (isRequired)
+            {
+                required.Add(jsonName);
+            }
+        }
+
+        var schema = new JsonObject();
+        if (documentation.Describe(type) is { } typeDescription)
+        {
+            schema["description"] = typeDescription;
+        }
+
+        schema["properties"] = properties;
+        if (required.Count > 0)
+        {
+            schema["required"] = required;
+        }
+
+        schema["type"] = "object";
+        if (gvk is not null)
+        {
+            schema["x-kubernetes-group-version-kind"] = gvk.DeepClone();
+        }
+
+        return schema;
+    }
+
+    // Upstream's generator publishes the zero value of a field that is neither a pointer nor omitempty (the required
+    // scalars), {} for struct values (metadata, spec, status, list items), and the +default markers.
+    private static JsonNode? DefaultOf(Type model, string jsonName, Type propertyType, bool required)
+    {
+        if (jsonName == "protocol" && (model == typeof(V1ContainerPort) || model == typeof(V1ServicePort)))
+        {
+            return "TCP";
+        }
+
+        if (propertyType == typeof(V1ObjectMeta) || propertyType == typeof(V1ListMeta)
+            || (jsonName is "spec" or "status" && ModelSchemaNames.IsModel(propertyType)))
+        {
+            return new JsonObject();
+        }
+
+        if (!required)
+        {
+            return null;
+        }
+
+        return propertyType switch
+        {
+            _ when propertyType == typeof(string) => "",
+            _ when propertyType == typeof(bool) => false,
+            _ when propertyType == typeof(int) || propertyType == typeof(long) => 0,
+            _ when propertyType == typeof(double) => 0.0,
+            _ => null,
+        };
+    }
 
     private JsonObject PropertySchema(Type type, Queue<Type> pending)
     {
@@ -93,22 +183,22 @@ internal sealed class ModelSchemaGenerator(ModelSchemaNames names)
 
         if (type == typeof(int))
         {
-            return new JsonObject { ["type"] = "integer", ["format"] = "int32" };
+            return new JsonObject { ["format"] = "int32", ["type"] = "integer" };
         }
 
         if (type == typeof(long))
         {
-            return new JsonObject { ["type"] = "integer", ["format"] = "int64" };
+            return new JsonObject { ["format"] = "int64", ["type"] = "integer" };
         }
 
         if (type == typeof(double) || type == typeof(float))
         {
-            return new JsonObject { ["type"] = "number", ["format"] = "double" };
+            return new JsonObject { ["format"] = "double", ["type"] = "number" };
         }
 
         if (type == typeof(byte[]))
         {
-            return new JsonObject { ["type"] = "string", ["format"] = "byte" };
+            return new JsonObject { ["format"] = "byte", ["type"] = "string" };
         }
 
         if (type == typeof(DateTime) || type == typeof(DateTimeOffset))
@@ -128,12 +218,19 @@ internal sealed class ModelSchemaGenerator(ModelSchemaNames names)
 
         if (type.IsGenericType && type.GetGenericArguments() is [var key, var value] && key == typeof(string))
         {
-            return new JsonObject { ["type"] = "object", ["additionalProperties"] = PropertySchema(value, pending) };
+            return new JsonObject { ["additionalProperties"] = PropertySchema(value, pending), ["type"] = "object" };
         }
 
         if (type.IsGenericType && type.GetGenericArguments() is [var item] && type != typeof(string))
         {
-            return new JsonObject { ["type"] = "array", ["items"] = PropertySchema(item, pending) };
+            var items = PropertySchema(item, pending);
+            if (ModelSchemaNames.IsModel(item))
+            {
+                // Slices of structs hold values, whose zero value upstream publishes as the item default.
+                items["default"] = new JsonObject();
+            }
+
+            return new JsonObject { ["items"] = items, ["type"] = "array" };
         }
 
         if (ModelSchemaNames.IsModel(type) && names.NameOf(type) is { } name)
@@ -142,7 +239,7 @@ internal sealed class ModelSchemaGenerator(ModelSchemaNames names)
             return Reference(name);
         }
 
-        // object-typed members (RawExtension, FieldsV1, WatchEvent.object) hold arbitrary JSON.
+        // Anything else holds arbitrary JSON.
         return new JsonObject { ["type"] = "object", ["x-kubernetes-preserve-unknown-fields"] = true };
     }
 }

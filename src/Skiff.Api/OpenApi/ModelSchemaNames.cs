@@ -20,6 +20,8 @@ internal sealed partial class ModelSchemaNames
     public const string QuantityName = "io.k8s.apimachinery.pkg.api.resource.Quantity";
     public const string IntOrStringName = "io.k8s.apimachinery.pkg.util.intstr.IntOrString";
     public const string PatchName = MetaPackage + ".Patch";
+    public const string FieldsV1Name = MetaPackage + ".FieldsV1";
+    public const string RawExtensionName = "io.k8s.apimachinery.pkg.runtime.RawExtension";
 
     private static readonly HashSet<string> MetaTypes = new(StringComparer.Ordinal)
     {
@@ -76,12 +78,12 @@ internal sealed partial class ModelSchemaNames
     public static bool IsModel(Type type) =>
         type.Namespace == "k8s.Models" && type.IsClass && type != typeof(ResourceQuantity) && type != typeof(IntOrString);
 
-    /// <summary>The JSON-named properties of a model class, in declaration order.</summary>
-    public static IEnumerable<(string JsonName, Type Type)> Properties(Type type) =>
+    /// <summary>The JSON-named properties of a model class, in declaration order, with their C# names (the documentation keys).</summary>
+    public static IEnumerable<(string JsonName, Type Type, string ClrName)> Properties(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Select(p => (Attribute: p.GetCustomAttribute<JsonPropertyNameAttribute>(), p.PropertyType))
+            .Select(p => (Attribute: p.GetCustomAttribute<JsonPropertyNameAttribute>(), p.PropertyType, p.Name))
             .Where(p => p.Attribute is not null)
-            .Select(p => (p.Attribute!.Name, p.PropertyType));
+            .Select(p => (p.Attribute!.Name, p.PropertyType, p.Name));
 
     /// <summary>The model class inside a property type: T of T?, IList&lt;T&gt; or IDictionary&lt;string, T&gt;.</summary>
     public static Type ElementType(Type type)
@@ -113,7 +115,7 @@ internal sealed partial class ModelSchemaNames
             }
 
             packages.TryAdd(type, package);
-            foreach (var (_, propertyType) in Properties(type))
+            foreach (var (_, propertyType, _) in Properties(type))
             {
                 var element = ElementType(propertyType);
                 if (IsModel(element))

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 using System.Security.Cryptography;
-using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s.Models;
 using Skiff.Api.Resources;
@@ -11,10 +11,14 @@ namespace Skiff.Api.OpenApi;
 /// Generates the OpenAPI v3 discovery index (<c>GET /openapi/v3</c>) and one OpenAPI 3.0 document per served
 /// group/version from the resource registry: upstream's paths, operation ids, group/version/kind extensions and
 /// parameters (kubectl looks for <c>fieldValidation</c> on patch to skip client-side validation), and component
-/// schemas generated from the k8s.Models classes. Documents are built once and cached.
+/// schemas generated from the k8s.Models classes with upstream's descriptions. Nothing is built, and the
+/// documentation file is not read, until a document is first asked for; the documents are then kept as UTF-8 bytes.
 /// </summary>
 public sealed class OpenApiV3Builder
 {
+    /// <summary>The documentation file's name, beside the assembly (Skiff.Api's build copies it there).</summary>
+    public const string DocumentationFileName = "KubernetesClient.xml";
+
     private static readonly string[] PatchContentTypes =
         ["application/apply-patch+yaml", "application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json"];
 
@@ -24,23 +28,31 @@ public sealed class OpenApiV3Builder
         [.. ObjectContentTypes, "application/json;stream=watch", "application/vnd.kubernetes.protobuf;stream=watch"];
 
     private readonly ResourceRegistry registry;
+    private readonly Func<Stream?> openDocumentation;
     private readonly Lazy<Generated> generated;
 
-    public OpenApiV3Builder(ResourceRegistry registry)
+    /// <param name="registry">The served kinds.</param>
+    /// <param name="openDocumentation">Opens the KubernetesClient XML documentation, or returns null when it is missing
+    /// (the documents then carry no descriptions). Called once, on the first request for a document.</param>
+    public OpenApiV3Builder(ResourceRegistry registry, Func<Stream?>? openDocumentation = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         this.registry = registry;
+        this.openDocumentation = openDocumentation ?? (() => null);
         generated = new Lazy<Generated>(Generate, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The index keys in registry order: "api/v1", "apis/apps/v1", …</summary>
     public IReadOnlyList<string> PathKeys => generated.Value.Keys;
 
+    /// <summary>How many descriptions the documentation file gave (0 when it was missing).</summary>
+    public int DescriptionCount => generated.Value.DescriptionCount;
+
     /// <summary>The body of <c>GET /openapi/v3</c>.</summary>
-    public string IndexJson() => generated.Value.Index;
+    public byte[] IndexJson() => generated.Value.Index;
 
     /// <summary>The document for "api/v1" or "apis/{group}/{version}", or null if that group/version is not served.</summary>
-    public string? GroupVersionJson(string pathKey) =>
+    public byte[]? GroupVersionJson(string pathKey) =>
         generated.Value.Documents.TryGetValue(pathKey.Trim('/'), out var document) ? document.Json : null;
 
     /// <summary>The hash in the index's serverRelativeURL (upper-case hex SHA-512 of the document, as upstream), usable as an ETag.</summary>
@@ -52,22 +64,33 @@ public sealed class OpenApiV3Builder
 
     private Generated Generate()
     {
+        var documentation = LoadDocumentation();
         var names = new ModelSchemaNames(registry);
-        var schemas = new ModelSchemaGenerator(names);
-        var documents = new Dictionary<string, (string Json, string Hash)>(StringComparer.Ordinal);
+        var schemas = new ModelSchemaGenerator(names, documentation);
+        var documents = new Dictionary<string, (byte[] Json, string Hash)>(StringComparer.Ordinal);
         var keys = new List<string>();
         var index = new JsonObject();
         foreach (var (group, version) in registry.GroupVersions)
         {
             var key = PathKeyOf(group, version);
-            var json = GroupVersionDocument(group, version, names, schemas).ToJsonString();
-            var hash = Convert.ToHexString(SHA512.HashData(Encoding.UTF8.GetBytes(json)));
+            var json = JsonSerializer.SerializeToUtf8Bytes(GroupVersionDocument(group, version, names, schemas));
+            var hash = Convert.ToHexString(SHA512.HashData(json));
             documents[key] = (json, hash);
             keys.Add(key);
             index[key] = new JsonObject { ["serverRelativeURL"] = $"/openapi/v3/{key}?hash={hash}" };
         }
 
-        return new Generated(keys, new JsonObject { ["paths"] = index }.ToJsonString(), documents.ToFrozenDictionary(StringComparer.Ordinal));
+        var indexJson = JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["paths"] = index });
+        // Building read 25 MB of documentation and made some 30 MB of JSON nodes, all garbage now: give that memory
+        // back once, or the idle server would keep it (+20 MB resident) for good.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        return new Generated(keys, indexJson, documents.ToFrozenDictionary(StringComparer.Ordinal), documentation.Count);
+    }
+
+    private ModelDocumentation LoadDocumentation()
+    {
+        using var stream = openDocumentation();
+        return stream is null ? ModelDocumentation.Empty : ModelDocumentation.Load(stream);
     }
 
     private JsonObject GroupVersionDocument(string group, string version, ModelSchemaNames names, ModelSchemaGenerator schemas)
@@ -309,5 +332,5 @@ public sealed class OpenApiV3Builder
         return responses;
     }
 
-    private sealed record Generated(IReadOnlyList<string> Keys, string Index, FrozenDictionary<string, (string Json, string Hash)> Documents);
+    private sealed record Generated(IReadOnlyList<string> Keys, byte[] Index, FrozenDictionary<string, (byte[] Json, string Hash)> Documents, int DescriptionCount);
 }

@@ -79,7 +79,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         var tables = new TableResponses(time);
         var endpoint = new ResourceEndpoint(objects, new WatchEndpoint(objects, cache, tables, time), tables);
         var dispatcher = new RequestDispatcher(registry, new DiscoveryDocuments(registry, options.Listen.ToString()),
-            new OpenApiV3Builder(registry), endpoint, new BearerTokenAuthenticator(credentials.Token),
+            OpenApi(registry, time), endpoint, new BearerTokenAuthenticator(credentials.Token),
             loggerFactory.CreateLogger<RequestDispatcher>());
         app.Run(dispatcher.HandleAsync);
         await app.StartAsync(ct);
@@ -87,6 +87,15 @@ public sealed class ApiServerHost : IAsyncDisposable
             .Features.Get<IServerAddressesFeature>()!.Addresses.First();
         host.BoundEndpoint = new IPEndPoint(options.Listen.Address, new Uri(address).Port);
         return host;
+    }
+
+    // The documentation file sits beside the binary (Skiff.Api's build copies it); it is opened on the first OpenAPI
+    // request, not at start-up.
+    private static OpenApiEndpoint OpenApi(ResourceRegistry registry, TimeProvider time)
+    {
+        var documentation = Path.Combine(AppContext.BaseDirectory, OpenApiV3Builder.DocumentationFileName);
+        var v3 = new OpenApiV3Builder(registry, () => File.Exists(documentation) ? File.OpenRead(documentation) : null);
+        return new OpenApiEndpoint(v3, new OpenApiV2Builder(v3), time);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Skiff.Api.OpenApi;
 using Skiff.Api.Resources;
 using Skiff.ApiServer.Discovery;
 using Skiff.ApiServer.Http;
@@ -12,7 +11,7 @@ namespace Skiff.ApiServer.Hosting;
 public sealed partial class RequestDispatcher(
     ResourceRegistry registry,
     DiscoveryDocuments discovery,
-    OpenApiV3Builder openApi,
+    OpenApiEndpoint openApi,
     ResourceEndpoint resources,
     BearerTokenAuthenticator authenticator,
     ILogger<RequestDispatcher> logger)
@@ -61,15 +60,10 @@ public sealed partial class RequestDispatcher(
             case "/apis":
                 await Responses.WriteBytesAsync(context, 200, discovery.Apis);
                 return;
-            case "/openapi/v3":
-                await WriteTextAsync(context, openApi.IndexJson());
-                return;
         }
 
-        if (path.StartsWith("/openapi/v3/", StringComparison.Ordinal))
+        if (await openApi.TryHandleAsync(context, path))
         {
-            var document = openApi.GroupVersionJson(path["/openapi/v3/".Length..].TrimEnd('/')) ?? throw ApiErrors.PathNotFound();
-            await WriteTextAsync(context, document);
             return;
         }
 
@@ -83,9 +77,6 @@ public sealed partial class RequestDispatcher(
         var resource = registry.Find(resourcePath.Group, resourcePath.Version, resourcePath.Resource) ?? throw ApiErrors.PathNotFound();
         await resources.HandleAsync(context, resourcePath, resource);
     }
-
-    private static Task WriteTextAsync(HttpContext context, string json) =>
-        Responses.WriteBytesAsync(context, 200, System.Text.Encoding.UTF8.GetBytes(json));
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error serving {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, string method, string? path, Exception e);

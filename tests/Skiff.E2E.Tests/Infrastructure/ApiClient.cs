@@ -25,12 +25,17 @@ public sealed class ApiClient : IDisposable
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", config.AccessToken);
     }
 
-    public async Task<HttpResponseMessage> GetAsync(string pathAndQuery, string? accept = null)
+    public async Task<HttpResponseMessage> GetAsync(string pathAndQuery, string? accept = null, string? ifNoneMatch = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery);
         if (accept is not null)
         {
             request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+
+        if (ifNoneMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
         }
 
         return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
