@@ -4,6 +4,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Skiff.Api.Admission;
 using Skiff.ApiServer.Hosting;
+using Skiff.ApiServer.Observability;
 using Skiff.Controllers;
 using Skiff.Node;
 using Skiff.Scheduler;
@@ -41,6 +42,10 @@ public static class UpCommand
         {
             Description = "Do not run the scheduler in-process (run `skiff scheduler` against this server instead)",
         };
+        var auditLog = new Option<bool>("--audit-log")
+        {
+            Description = "Log every write (user, verb, resource, namespace, name, code, latency) to the console as a debug-level audit line",
+        };
 
         var nodes = new Option<int>("--nodes") { Description = "Number of simulated nodes (without --node-config)", DefaultValueFactory = _ => 3 };
         var nodeConfig = NodeCommand.NodeConfigOption();
@@ -66,7 +71,7 @@ public static class UpCommand
 
         var command = new Command("up", "Start the Skiff control plane")
         {
-            dataDir, listen, kubeconfig, storage, noControllers, noScheduler, nodes, nodeConfig, stageConfig,
+            dataDir, listen, kubeconfig, storage, noControllers, noScheduler, auditLog, nodes, nodeConfig, stageConfig,
             monitorPeriod, monitorGrace, notReadySeconds, unreachableSeconds,
         };
         command.SetAction(async (parse, ct) =>
@@ -91,7 +96,9 @@ public static class UpCommand
                 return 2;
             }
 
-            using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+            var audit = parse.GetValue(auditLog);
+            using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+                .AddFilter(RequestRecorder.AuditCategory, audit ? LogLevel.Debug : LogLevel.Warning));
             await using IStore store = parse.GetValue(storage) == "memory"
                 ? new MemoryStore()
                 : await SqliteStore.OpenAsync(Path.Combine(directory, "skiff.db"), ct);

@@ -10,6 +10,7 @@ using Skiff.Api.Resources;
 using Skiff.ApiServer.Discovery;
 using Skiff.ApiServer.Http;
 using Skiff.ApiServer.InProcess;
+using Skiff.ApiServer.Observability;
 using Skiff.ApiServer.Registry;
 using Skiff.ApiServer.Security;
 using Skiff.ApiServer.Watch;
@@ -52,7 +53,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         var credentials = ClusterCredentials.LoadOrCreate(options.DataDir, [options.Listen.Address.ToString()]);
         var registry = ResourceRegistry.CreateDefault();
         var time = options.Time;
-        var objects = new ObjectStore(store, registry, time) { DefaultTolerations = options.DefaultTolerations };
+        var metrics = new ApiServerMetrics(options.MetricsRegistry ?? ApiServerMetrics.DefaultRegistry());
+        var objects = new ObjectStore(new InstrumentedStore(store, metrics, time), registry, time) { DefaultTolerations = options.DefaultTolerations };
         var cache = new WatchCache(store, time, loggerFactory.CreateLogger<WatchCache>());
         await cache.StartAsync();
         await ClusterBootstrap.EnsureAsync(objects, ct);
@@ -79,8 +81,9 @@ public sealed class ApiServerHost : IAsyncDisposable
         var tables = new TableResponses(time);
         var endpoint = new ResourceEndpoint(objects, new WatchEndpoint(objects, cache, tables, time), tables);
         var dispatcher = new RequestDispatcher(registry, new DiscoveryDocuments(registry, options.Listen.ToString()),
-            OpenApi(registry, time), endpoint, new BearerTokenAuthenticator(credentials.Token),
-            loggerFactory.CreateLogger<RequestDispatcher>());
+            OpenApi(registry, time), endpoint, new MetricsEndpoint(metrics, store, registry),
+            new RequestRecorder(metrics, time, loggerFactory.CreateLogger(RequestRecorder.AuditCategory)),
+            new BearerTokenAuthenticator(credentials.Token), time, loggerFactory.CreateLogger<RequestDispatcher>());
         app.Run(dispatcher.HandleAsync);
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()

@@ -14,4 +14,10 @@ public sealed record ApiServerOptions(IPEndPoint Listen, string DataDir)
     /// --default-not-ready-toleration-seconds and --default-unreachable-toleration-seconds).
     /// </summary>
     public DefaultTolerationSeconds DefaultTolerations { get; init; } = new();
+
+    /// <summary>
+    /// Where /metrics series live; null for prometheus-net's default registry with its process metrics
+    /// (<see cref="Observability.ApiServerMetrics.DefaultRegistry"/>). Tests pass their own.
+    /// </summary>
+    public Prometheus.CollectorRegistry? MetricsRegistry { get; init; }
 }

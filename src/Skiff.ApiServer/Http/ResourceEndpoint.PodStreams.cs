@@ -11,7 +11,7 @@ namespace Skiff.ApiServer.Http;
 /// </summary>
 public sealed partial class ResourceEndpoint
 {
-    private static bool IsPodStream(ResourceDefinition resource, ResourcePath path) =>
+    internal static bool IsPodStream(ResourceDefinition resource, ResourcePath path) =>
         resource.ModelType == typeof(V1Pod) && path.Name is not null && path.Subresource is "log" or "exec" or "attach" or "portforward";
 
     private async Task RefusePodStreamAsync(HttpContext context, ResourceDefinition resource, ResourcePath path, CancellationToken ct)

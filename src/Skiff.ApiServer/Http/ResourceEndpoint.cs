@@ -6,6 +6,7 @@ using Skiff.Api.Patching;
 using Skiff.Api.Resources;
 using Skiff.Api.Selectors;
 using Skiff.ApiServer.Objects;
+using Skiff.ApiServer.Observability;
 using Skiff.ApiServer.Registry;
 using Skiff.ApiServer.Watch;
 
@@ -48,7 +49,7 @@ public sealed partial class ResourceEndpoint(ObjectStore objects, WatchEndpoint 
         switch (method)
         {
             case "GET" when path.Name is null:
-                if (IsTrue(query["watch"]))
+                if (IsWatch(query))
                 {
                     await watches.ServeAsync(context, resource, path.Namespace, ParseListOptions(resource, query));
                 }
@@ -71,6 +72,11 @@ public sealed partial class ResourceEndpoint(ObjectStore objects, WatchEndpoint 
                         validation, out var warnings);
                     ResponseWarnings.AddRange(context, warnings);
                     var created = await objects.CreateAsync(resource, path.Namespace, obj, write, ct);
+                    if (context.Features.Get<AuditObjectName>() is { } audit)
+                    {
+                        audit.Name = ModelAccessor.Metadata(created.Model).Name;
+                    }
+
                     await WriteObjectAsync(context, 201, resource, created);
                     return;
                 }
@@ -316,4 +322,7 @@ public sealed partial class ResourceEndpoint(ObjectStore objects, WatchEndpoint 
     private static string? First(Microsoft.Extensions.Primitives.StringValues values) => values.Count == 0 ? null : values[0];
 
     private static bool IsTrue(Microsoft.Extensions.Primitives.StringValues value) => value == "true" || value == "1";
+
+    /// <summary>Whether a collection GET is a watch (watch=true or watch=1).</summary>
+    internal static bool IsWatch(IQueryCollection query) => IsTrue(query["watch"]);
 }

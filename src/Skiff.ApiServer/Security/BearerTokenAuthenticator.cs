@@ -7,6 +7,9 @@ namespace Skiff.ApiServer.Security;
 /// <summary>Accepts requests that carry the cluster's bearer token; health and version paths are public as upstream.</summary>
 public sealed class BearerTokenAuthenticator(string token)
 {
+    /// <summary>Who the cluster token authenticates as: the kubeconfig's user, named in audit lines.</summary>
+    public const string UserName = "skiff-admin";
+
     private readonly byte[] expected = Encoding.UTF8.GetBytes("Bearer " + token);
 
     public static bool IsPublicPath(PathString path) =>

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Prometheus;
 using Skiff.Testing;
 using Skiff.ApiServer.Hosting;
 using Skiff.Client.Remote;
@@ -33,13 +35,19 @@ public sealed class InProcessServer : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<InProcessServer> StartAsync()
+    /// <param name="loggerFactory">Where the server logs (nothing is logged by default).</param>
+    /// <param name="metrics">The registry /metrics serves; a fresh one by default, so counts start at zero.</param>
+    public static async Task<InProcessServer> StartAsync(ILoggerFactory? loggerFactory = null, CollectorRegistry? metrics = null)
     {
         var dataDir = Directory.CreateTempSubdirectory("skiff-apiserver-tests-");
         var store = new MemoryStore();
         var time = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
-        var options = new ApiServerOptions(new IPEndPoint(IPAddress.Loopback, 0), dataDir.FullName) { Time = time };
-        var host = await ApiServerHost.StartAsync(options, store, NullLoggerFactory.Instance, CancellationToken.None);
+        var options = new ApiServerOptions(new IPEndPoint(IPAddress.Loopback, 0), dataDir.FullName)
+        {
+            Time = time,
+            MetricsRegistry = metrics ?? Metrics.NewCustomRegistry(),
+        };
+        var host = await ApiServerHost.StartAsync(options, store, loggerFactory ?? NullLoggerFactory.Instance, CancellationToken.None);
         var ca = host.Credentials.CertificateAuthority;
         var handler = new SocketsHttpHandler { SslOptions = KubeconfigHttp.TrustingOnly([ca]) };
         var http = new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{host.BoundEndpoint.Port}") };
