@@ -10,13 +10,20 @@ namespace Skiff.ApiServer.Registry;
 /// <summary>Create: upstream's BeforeCreate (metadata, strategy, defaults, validation) then an exclusive store create.</summary>
 public sealed partial class ObjectStore
 {
+    /// <summary>Upstream's maxNameGenerationCreateAttempts: creates with generateName try this many random names.</summary>
+    private const int MaxNameGenerationAttempts = 8;
+
+    /// <summary>Completes a generateName prefix into a name; replaceable so tests can make names collide.</summary>
+    public Func<string, string> GenerateName { get; init; } = NameGenerator.Generate;
+
     public async Task<StoredObject> CreateAsync(ResourceDefinition resource, string? ns, object obj, WriteOptions options, CancellationToken ct)
     {
         var meta = ModelAccessor.Metadata(obj);
         ns = ReconcileNamespace(resource, ns, meta);
-        if (string.IsNullOrEmpty(meta.Name) && !string.IsNullOrEmpty(meta.GenerateName))
+        var generatedName = string.IsNullOrEmpty(meta.Name) && !string.IsNullOrEmpty(meta.GenerateName);
+        if (generatedName)
         {
-            meta.Name = NameGenerator.Generate(meta.GenerateName);
+            meta.Name = GenerateName(meta.GenerateName!);
         }
 
         await RequireActiveNamespaceAsync(resource, ns, meta.Name ?? "", creating: true, ct);
@@ -44,35 +51,45 @@ public sealed partial class ObjectStore
             await AllocateServiceAddressesAsync(service, options.DryRun, ct);
         }
 
-        var key = resource.KeyFor(ns, meta.Name!);
-        var value = ObjectCodec.SerializeToUtf8(stored);
-        if (options.DryRun)
+        for (var attempt = 1; ; attempt++)
         {
-            if (await store.GetAsync(key, ct) is not null)
+            var key = resource.KeyFor(ns, meta.Name!);
+            var value = ObjectCodec.SerializeToUtf8(stored);
+            if (options.DryRun)
+            {
+                if (await store.GetAsync(key, ct) is not null)
+                {
+                    throw ApiErrors.AlreadyExists(resource, meta.Name!);
+                }
+
+                var served = FromStorage(resource, stored);
+                return new StoredObject(served, ReferenceEquals(served, stored) ? value : ObjectCodec.SerializeToUtf8(served), 0);
+            }
+
+            try
+            {
+                var kv = await store.CreateAsync(key, value, ct);
+                if (resource.StorageVersionOf is not null)
+                {
+                    return Decode(resource, kv);
+                }
+
+                // The model in hand is what decoding the stored bytes would give, less the resourceVersion that only the
+                // store could assign: set it and splice it into the bytes instead of decoding them again.
+                meta.ResourceVersion = Rv(kv.ModRevision);
+                return new StoredObject(stored, ObjectCodec.WithResourceVersion(value, kv.ModRevision), kv.ModRevision);
+            }
+            catch (KeyExistsException) when (generatedName && attempt < MaxNameGenerationAttempts)
+            {
+                // Five random characters collide often enough at scale (some 14 times among 20,000 names of one
+                // prefix): upstream draws a new name and tries again, up to 8 attempts in all.
+                meta.Name = GenerateName(meta.GenerateName!);
+                ModelAccessor.Metadata(stored).Name = meta.Name;
+            }
+            catch (KeyExistsException)
             {
                 throw ApiErrors.AlreadyExists(resource, meta.Name!);
             }
-
-            var served = FromStorage(resource, stored);
-            return new StoredObject(served, ReferenceEquals(served, stored) ? value : ObjectCodec.SerializeToUtf8(served), 0);
-        }
-
-        try
-        {
-            var kv = await store.CreateAsync(key, value, ct);
-            if (resource.StorageVersionOf is not null)
-            {
-                return Decode(resource, kv);
-            }
-
-            // The model in hand is what decoding the stored bytes would give, less the resourceVersion that only the
-            // store could assign: set it and splice it into the bytes instead of decoding them again.
-            meta.ResourceVersion = Rv(kv.ModRevision);
-            return new StoredObject(stored, ObjectCodec.WithResourceVersion(value, kv.ModRevision), kv.ModRevision);
-        }
-        catch (KeyExistsException)
-        {
-            throw ApiErrors.AlreadyExists(resource, meta.Name!);
         }
     }
 
