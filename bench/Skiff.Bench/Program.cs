@@ -4,7 +4,7 @@ using Skiff.Bench.Infrastructure;
 using Skiff.Bench.Measurements;
 
 // Whole-system load generator: starts its own skiff (SQLite storage) on loopback, measures, prints a markdown table.
-// Usage: dotnet run --project bench/Skiff.Bench -c Release -- [--out FILE] [--http1] [--controllers-only | --nodes-only | --scheduler-only]
+// Usage: dotnet run --project bench/Skiff.Bench -c Release -- [--out FILE] [--http1] [--controllers-only | --nodes-only | --scheduler-only | --deployments-only]
 // The client speaks HTTP/2 over TLS as client-go (kubectl, controllers) does; --http1 measures with HTTP/1.1 instead.
 const int CreateClients = 64;
 const int ListPods = 10_000;
@@ -13,6 +13,7 @@ var protocol = HttpVersion.Version20;
 var controllersOnly = false;
 var nodesOnly = false;
 var schedulerOnly = false;
+var deploymentsOnly = false;
 for (var i = 0; i < args.Length; i++)
 {
     if (args[i] == "--out" && i + 1 < args.Length)
@@ -31,13 +32,17 @@ for (var i = 0; i < args.Length; i++)
     {
         schedulerOnly = true;
     }
+    else if (args[i] == "--deployments-only")
+    {
+        deploymentsOnly = true;
+    }
     else if (args[i] == "--http1")
     {
         protocol = HttpVersion.Version11;
     }
     else
     {
-        await Console.Error.WriteLineAsync($"unknown argument \"{args[i]}\"; usage: Skiff.Bench [--out FILE] [--http1] [--controllers-only | --nodes-only | --scheduler-only]");
+        await Console.Error.WriteLineAsync($"unknown argument \"{args[i]}\"; usage: Skiff.Bench [--out FILE] [--http1] [--controllers-only | --nodes-only | --scheduler-only | --deployments-only]");
         return 2;
     }
 }
@@ -46,7 +51,7 @@ var total = Stopwatch.StartNew();
 var skiffDll = RepositoryLayout.SkiffDll;
 var rows = new List<BenchRow>();
 
-var everything = !controllersOnly && !nodesOnly && !schedulerOnly;
+var everything = !controllersOnly && !nodesOnly && !schedulerOnly && !deploymentsOnly;
 string[] ApiServerOnly = ["--nodes", "0", "--no-scheduler"];
 if (everything)
 {
@@ -71,6 +76,11 @@ if (everything || schedulerOnly)
 if (everything || controllersOnly)
 {
     await RunControllerMeasurementAsync();
+}
+
+if (everything || deploymentsOnly)
+{
+    await RunDeploymentMeasurementsAsync();
 }
 
 var table = ResultTable.Render(rows, total.Elapsed, SkiffClient.ProtocolName(protocol));
@@ -134,6 +144,44 @@ async Task RunControllerMeasurementAsync()
     finally
     {
         File.Delete(nodeConfig);
+    }
+}
+
+// Rollouts on default simulated nodes (110 pods each, no start jitter), each on a fresh server: the pods' start delay
+// comes from the template's skiff.io/start-delay. Peak pods are replicas + 25% surge: 1,250 on 100 nodes, and
+// 12,500 on 125 nodes (13,750 pod slots).
+async Task RunDeploymentMeasurementsAsync()
+{
+    Progress("deployments: 1 x 1,000 replicas, new image, 25%/25%, start delay 10 s, on 100 simulated nodes");
+    await using (var skiff = await SkiffProcess.StartAsync(skiffDll, "--nodes", "100"))
+    {
+        try
+        {
+            using var client = SkiffClient.FromKubeconfig(skiff.Kubeconfig, protocol);
+            rows.AddRange(await DeploymentRolloutMeasurement.RunAsync(skiff, client, "bench-rollout", deployments: 1, replicas: 1_000,
+                startDelay: TimeSpan.FromSeconds(10), ratioTarget: 1.5, Progress));
+        }
+        catch
+        {
+            await Console.Error.WriteLineAsync("bench failed; server log:\n" + skiff.Log);
+            throw;
+        }
+    }
+
+    Progress("deployments: 100 x 100 replicas rolled at once, 25%/25%, start delay 10 s, on 125 simulated nodes");
+    await using (var skiff = await SkiffProcess.StartAsync(skiffDll, "--nodes", "125"))
+    {
+        try
+        {
+            using var client = SkiffClient.FromKubeconfig(skiff.Kubeconfig, protocol);
+            rows.AddRange(await DeploymentRolloutMeasurement.RunAsync(skiff, client, "bench-rollouts", deployments: 100, replicas: 100,
+                startDelay: TimeSpan.FromSeconds(10), ratioTarget: null, Progress));
+        }
+        catch
+        {
+            await Console.Error.WriteLineAsync("bench failed; server log:\n" + skiff.Log);
+            throw;
+        }
     }
 }
 

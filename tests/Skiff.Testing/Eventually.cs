@@ -43,4 +43,19 @@ public static class Eventually
 
         throw new TimeoutException($"{what} did not happen within {timeout}; last value: {last}");
     }
+
+    /// <summary>
+    /// Probes for the whole period and fails as soon as the condition is false: for "nothing changes while paused",
+    /// where waiting for a change that must not come is the point.
+    /// </summary>
+    public static async Task KeepsHoldingAsync(Func<Task<bool>> condition, string description, TimeSpan period)
+    {
+        var end = DateTime.UtcNow + period;
+        do
+        {
+            Assert.True(await condition(), $"no longer holds: {description}");
+            await Task.Delay(100);
+        }
+        while (DateTime.UtcNow < end);
+    }
 }

@@ -55,6 +55,15 @@ public sealed class SkiffClient : IDisposable
         await EnsureSuccessAsync(response, "POST " + path, ct);
     }
 
+    /// <summary>PATCHes with a body of the given patch type and fails on any non-2xx answer.</summary>
+    public async Task PatchAsync(string path, byte[] patch, string patchType, CancellationToken ct = default)
+    {
+        using var content = new ByteArrayContent(patch);
+        content.Headers.ContentType = new MediaTypeHeaderValue(patchType);
+        using var response = await http.PatchAsync(path, content, ct);
+        await EnsureSuccessAsync(response, "PATCH " + path, ct);
+    }
+
     /// <summary>GETs a path, reads the whole body and returns it; fails on any non-2xx answer.</summary>
     public async Task<byte[]> GetAsync(string path, CancellationToken ct = default)
     {
