@@ -52,6 +52,12 @@ internal sealed class ModelSchemaGenerator(ModelSchemaNames names, ModelDocument
             ["format"] = "date-time",
             ["type"] = "string",
         }),
+        (ModelSchemaNames.MicroTimeName, new JsonObject
+        {
+            ["description"] = "MicroTime is version of Time with microsecond level precision.",
+            ["format"] = "date-time",
+            ["type"] = "string",
+        }),
         (ModelSchemaNames.QuantityName, new JsonObject
         {
             ["description"] = "Quantity is a fixed-point representation of a number. It provides convenient marshaling/unmarshaling in JSON and YAML, in addition to String() and AsInt64() accessors.",
@@ -89,6 +95,7 @@ internal sealed class ModelSchemaGenerator(ModelSchemaNames names, ModelDocument
             var isRequired = RequiredFieldTable.IsRequired(type, jsonName, propertyType);
             var property = propertyType == typeof(object)
                 ? Reference(jsonName == "fieldsV1" ? ModelSchemaNames.FieldsV1Name : ModelSchemaNames.RawExtensionName)
+                : UpstreamMarkerTable.IsMicroTime(type, jsonName) ? Reference(ModelSchemaNames.MicroTimeName)
                 : PropertySchema(propertyType, pending);
             if (DefaultOf(type, jsonName, propertyType, isRequired) is { } defaultValue)
             {
@@ -135,16 +142,23 @@ internal sealed class ModelSchemaGenerator(ModelSchemaNames names, ModelDocument
             schema["x-kubernetes-group-version-kind"] = gvk.DeepClone();
         }
 
+        if (UpstreamMarkerTable.Unions(type) is { } unions)
+        {
+            schema["x-kubernetes-unions"] = unions;
+        }
+
         return schema;
     }
 
-    // Upstream's generator publishes the zero value of a field that is neither a pointer nor omitempty (the required
-    // scalars), {} for struct values (metadata, spec, status, list items), and the +default markers.
+    // Upstream's generator (kube-openapi) publishes the zero value of a scalar field that is not omitempty (the
+    // required scalars, and the few optional ones in DefaultValueTable), {} for every struct held by value (metadata,
+    // spec, status, list items, and the fields in DefaultValueTable), nothing for pointers, maps, slices and types
+    // with their own JSON decoding (Time, Quantity, IntOrString), and the +default markers.
     private static JsonNode? DefaultOf(Type model, string jsonName, Type propertyType, bool required)
     {
-        if (jsonName == "protocol" && (model == typeof(V1ContainerPort) || model == typeof(V1ServicePort)))
+        if (DefaultValueTable.Find(model, jsonName) is { } listed)
         {
-            return "TCP";
+            return listed;
         }
 
         if (propertyType == typeof(V1ObjectMeta) || propertyType == typeof(V1ListMeta)
@@ -153,19 +167,39 @@ internal sealed class ModelSchemaGenerator(ModelSchemaNames names, ModelDocument
             return new JsonObject();
         }
 
-        if (!required)
+        // A required int64 such as ControllerRevision.revision is still long? in the models.
+        return required ? ZeroValue(Nullable.GetUnderlyingType(propertyType) ?? propertyType) : null;
+    }
+
+    private static JsonNode? ZeroValue(Type type) => type switch
+    {
+        _ when type == typeof(string) => "",
+        _ when type == typeof(bool) => false,
+        _ when type == typeof(int) || type == typeof(long) => 0,
+        _ when type == typeof(double) => 0.0,
+        _ => null,
+    };
+
+    // Elements of slices and maps are values: upstream publishes their zero value, {} for structs, "" or 0 for
+    // scalars. A reference with nothing beside it is a plain $ref there (map[string]Quantity values).
+    private static JsonObject ElementSchema(JsonObject element, Type elementType)
+    {
+        elementType = Nullable.GetUnderlyingType(elementType) ?? elementType;
+        if (ModelSchemaNames.IsModel(elementType))
         {
-            return null;
+            element["default"] = new JsonObject();
+        }
+        else if (ZeroValue(elementType) is { } zero)
+        {
+            element["default"] = zero;
         }
 
-        return propertyType switch
+        if (element.Count == 1 && element["allOf"] is JsonArray { Count: 1 } allOf && allOf[0] is JsonObject reference)
         {
-            _ when propertyType == typeof(string) => "",
-            _ when propertyType == typeof(bool) => false,
-            _ when propertyType == typeof(int) || propertyType == typeof(long) => 0,
-            _ when propertyType == typeof(double) => 0.0,
-            _ => null,
-        };
+            return (JsonObject)reference.DeepClone();
+        }
+
+        return element;
     }
 
     private JsonObject PropertySchema(Type type, Queue<Type> pending)
@@ -218,19 +252,12 @@ internal sealed class ModelSchemaGenerator(ModelSchemaNames names, ModelDocument
 
         if (type.IsGenericType && type.GetGenericArguments() is [var key, var value] && key == typeof(string))
         {
-            return new JsonObject { ["additionalProperties"] = PropertySchema(value, pending), ["type"] = "object" };
+            return new JsonObject { ["additionalProperties"] = ElementSchema(PropertySchema(value, pending), value), ["type"] = "object" };
         }
 
         if (type.IsGenericType && type.GetGenericArguments() is [var item] && type != typeof(string))
         {
-            var items = PropertySchema(item, pending);
-            if (ModelSchemaNames.IsModel(item))
-            {
-                // Slices of structs hold values, whose zero value upstream publishes as the item default.
-                items["default"] = new JsonObject();
-            }
-
-            return new JsonObject { ["items"] = items, ["type"] = "array" };
+            return new JsonObject { ["items"] = ElementSchema(PropertySchema(item, pending), item), ["type"] = "array" };
         }
 
         if (ModelSchemaNames.IsModel(type) && names.NameOf(type) is { } name)

@@ -17,6 +17,7 @@ internal sealed partial class ModelSchemaNames
 {
     public const string MetaPackage = "io.k8s.apimachinery.pkg.apis.meta.v1";
     public const string TimeName = MetaPackage + ".Time";
+    public const string MicroTimeName = MetaPackage + ".MicroTime";
     public const string QuantityName = "io.k8s.apimachinery.pkg.api.resource.Quantity";
     public const string IntOrStringName = "io.k8s.apimachinery.pkg.util.intstr.IntOrString";
     public const string PatchName = MetaPackage + ".Patch";

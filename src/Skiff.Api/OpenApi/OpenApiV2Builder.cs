@@ -92,8 +92,8 @@ public sealed class OpenApiV2Builder
         return (json, protobuf, Convert.ToHexString(SHA512.HashData(json)));
     }
 
-    // Meta kinds (DeleteOptions, WatchEvent) carry the GVK of the group/version each v3 document serves them in; the
-    // single v2 definition lists them all, as upstream's does.
+    // Meta kinds (DeleteOptions, WatchEvent) already list every served group/version in each v3 document; the union
+    // keeps the single v2 definition complete should the documents ever differ.
     private static void MergeKinds(JsonObject existing, JsonObject other)
     {
         const string Gvk = "x-kubernetes-group-version-kind";
@@ -129,7 +129,8 @@ public sealed class OpenApiV2Builder
 
     /// <summary>
     /// A v3 schema in v2 form: refs point into definitions, and the allOf wrapper around a single ref becomes the ref
-    /// itself with its description beside it (v2 readers take siblings of $ref), dropping the {} default.
+    /// itself with its description beside it (v2 readers take siblings of $ref). Upstream's v2 document carries no
+    /// defaults at all (kube-openapi drops them there), so neither does this one.
     /// </summary>
     private static JsonObject Schema(JsonObject schema)
     {
@@ -150,7 +151,7 @@ public sealed class OpenApiV2Builder
         }
 
         var converted = new JsonObject();
-        foreach (var (key, value) in schema)
+        foreach (var (key, value) in schema.Where(p => p.Key != "default"))
         {
             converted[key] = key switch
             {

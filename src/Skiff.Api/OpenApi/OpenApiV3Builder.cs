@@ -128,10 +128,11 @@ public sealed class OpenApiV3Builder
             }
         }
 
-        // Meta kinds carry their GVK in every group, as upstream lists them with each version they are served in.
-        kindExtensions[typeof(V1DeleteOptions)] = Gvk(group, version, "DeleteOptions");
+        // Meta kinds carry a GVK for every served group/version, in every document and sorted, as upstream lists them.
+        kindExtensions[typeof(V1DeleteOptions)] = ServedGvks("DeleteOptions");
         kindExtensions[typeof(V1Status)] = Gvk("", "v1", "Status");
-        kindExtensions[typeof(V1WatchEvent)] = Gvk(group, version, "WatchEvent");
+        kindExtensions[typeof(V1WatchEvent)] = ServedGvks("WatchEvent");
+        kindExtensions[typeof(V1APIResourceList)] = Gvk("", "v1", "APIResourceList");
 
         var componentSchemas = new JsonObject();
         var generatedSchemas = schemas.Generate(roots, kindExtensions);
@@ -298,6 +299,13 @@ public sealed class OpenApiV3Builder
 
     private static JsonArray Gvk(string group, string version, string kind) =>
         new(new JsonObject { ["group"] = group, ["kind"] = kind, ["version"] = version });
+
+    private JsonArray ServedGvks(string kind) =>
+    [
+        .. registry.GroupVersions
+            .OrderBy(gv => gv.Group, StringComparer.Ordinal).ThenBy(gv => gv.Version, StringComparer.Ordinal)
+            .Select(gv => Gvk(gv.Group, gv.Version, kind)[0]!.DeepClone()),
+    ];
 
     private static JsonObject Body(string schema, params string[] contentTypes)
     {

@@ -6,8 +6,9 @@ namespace Skiff.Api.OpenApi;
 /// <summary>
 /// Which fields upstream's schemas list as <c>required</c>. The client generator keeps that bit only on value types
 /// (a required int32 is <c>int</c>, an optional one <c>int?</c>), so the required strings, objects and arrays of the
-/// served kinds' object graphs are listed here, transcribed from k8s.io/api v1.32 (fields without omitempty and
-/// without +optional). Every list kind's <c>items</c> is required too.
+/// served kinds' object graphs are listed here, as k8s.io/api v1.32 has them (fields without omitempty and without
+/// +optional), checked against the v1.32 /openapi/v3 documents of every served group/version. Every list kind's
+/// <c>items</c> is required too.
 /// </summary>
 internal static class RequiredFieldTable
 {
@@ -46,7 +47,8 @@ internal static class RequiredFieldTable
         // apps/v1
         Add(typeof(V1DeploymentSpec), "selector", "template");
         Add(typeof(V1ReplicaSetSpec), "selector");
-        Add(typeof(V1StatefulSetSpec), "selector", "template");
+        // serviceName is required in v1.32; upstream made it optional in v1.33.
+        Add(typeof(V1StatefulSetSpec), "selector", "template", "serviceName");
         Add(typeof(V1ControllerRevision), "revision");
         foreach (var condition in new[] { typeof(V1DeploymentCondition), typeof(V1ReplicaSetCondition), typeof(V1StatefulSetCondition) })
         {
