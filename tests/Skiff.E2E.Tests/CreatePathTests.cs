@@ -23,9 +23,10 @@ public sealed class CreatePathTests(ServerFixture fixture) : IClassFixture<Serve
         using var client = NewClient();
         var ns = await CreateNamespaceAsync(client, "answer");
         // Quantities as a person writes them, not as the server stores them; no apiVersion/kind (taken from the path).
+        // No scheduler serves "bound-by-hand", so nothing writes the pod between the create and the GET.
         var body = """
             {"metadata":{"name":"p","labels":{"app":"web"}},
-             "spec":{"containers":[{"name":"c","image":"nginx:1.17",
+             "spec":{"schedulerName":"bound-by-hand","containers":[{"name":"c","image":"nginx:1.17",
                "resources":{"requests":{"cpu":"0.5","memory":"1024Mi"},"limits":{"cpu":0.75,"memory":"1.5Gi"}}}]}}
             """;
 
