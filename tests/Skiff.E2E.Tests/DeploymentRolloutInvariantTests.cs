@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Skiff.E2E.Tests.Infrastructure;
 using Skiff.Testing;
 
@@ -7,7 +8,8 @@ namespace Skiff.E2E.Tests;
 /// <summary>
 /// Rollout guarantees checked on every state of a namespace's pods as a watch delivers them, against a default
 /// `skiff up` with the real kubectl driving the updates: the surge and availability bounds of a RollingUpdate, no
-/// overlap under Recreate, the progress deadline, and pause freezing a rollout.
+/// overlap under Recreate, the progress deadline, pause freezing a rollout, rollover to a template that changed
+/// mid-rollout, and scaling a rollout in proportion.
 /// </summary>
 public sealed class DeploymentRolloutInvariantTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
@@ -148,6 +150,87 @@ public sealed class DeploymentRolloutInvariantTests(ServerFixture fixture) : ICl
         await kubectl.OkAsync("rollout", "resume", "deployment/web", "-n", ns);
         Assert.Contains("successfully rolled out", await kubectl.OkAsync("rollout", "status", "deployment/web", "-n", ns, "--timeout=55s"));
         Assert.Equal([0, 6], (await ReplicaSetSizesAsync(kubectl, ns)).Values.Order());
+    }
+
+    [Fact]
+    public async Task A_second_update_mid_rollout_rolls_over_to_the_newest_template_within_the_bounds()
+    {
+        using var kubectl = new Kubectl(fixture.Server);
+        using var api = new ApiClient(fixture.Server);
+        var ns = await KubectlApplyTests.NewNamespaceAsync(kubectl, "rollover");
+        // 4 replicas with maxSurge 1 and maxUnavailable 1: at most 5 pods, at least 3 available. Each pod takes 2 s
+        // to start, so the rollout to 1.18 is still going when 1.19 arrives.
+        await ApplyAsync(kubectl, ns, Manifest("web", 4, "{type: RollingUpdate, rollingUpdate: {maxSurge: 1, maxUnavailable: 1}}", "nginx:1.17",
+            podAnnotations: "skiff.io/start-delay: 2s"));
+        await kubectl.OkAsync("rollout", "status", "deployment/web", "-n", ns, "--timeout=60s");
+
+        using var pods = await PodWatch.OpenAsync(api, ns);
+        var oldHash = pods.Hashes().Single();
+        await kubectl.OkAsync("set", "image", "deployment/web", "app=nginx:1.18", "-n", ns);
+        await Eventually.HoldsAsync(async () => (await ReplicaSetSizesAsync(kubectl, ns)).Count == 2, "the 1.18 ReplicaSet exists", TimeSpan.FromSeconds(30));
+        await kubectl.OkAsync("set", "image", "deployment/web", "app=nginx:1.19", "-n", ns);
+        var newest = await Eventually.ReturnsAsync(() => ReplicaSetRevisionsAsync(kubectl, ns), sets => sets.Any(rs => rs.Revision == "3"),
+            TimeSpan.FromSeconds(30), "the 1.19 ReplicaSet with revision 3");
+        var newestHash = newest.Single(rs => rs.Revision == "3").Hash;
+
+        await pods.UntilAsync(state =>
+        {
+            var active = state.Where(PodWatch.IsActive).ToList();
+            var available = active.Count(PodWatch.IsReady);
+            Assert.True(active.Count <= 5, $"{active.Count} pods at once (at most 5): {PodWatch.Describe(state)}");
+            Assert.True(available >= 3, $"{available} pods available (at least 3): {PodWatch.Describe(state)}");
+            return state.Count == 4 && state.All(p => PodWatch.HashOf(p) == newestHash && PodWatch.IsActive(p) && PodWatch.IsReady(p));
+        }, RolloutTimeout);
+
+        Assert.Contains("deployment \"web\" successfully rolled out", await kubectl.OkAsync("rollout", "status", "deployment/web", "-n", ns, "--timeout=30s"));
+        var replicaSets = await kubectl.OkAsync("get", "rs", "-n", ns);
+        Assert.Matches($@"\nweb-{newestHash}\s+4\s+4\s+4\s+\S+\n", replicaSets);
+        Assert.Equal(2, Regex.Matches(replicaSets, @"\nweb-[a-z0-9]+\s+0\s+0\s+0\s+\S+").Count);
+        var sets = await ReplicaSetRevisionsAsync(kubectl, ns);
+        Assert.Equal(["1:0", "2:0", "3:4"], sets.Select(rs => $"{rs.Revision}:{rs.Replicas}").Order(StringComparer.Ordinal));
+        Assert.Equal(oldHash, sets.Single(rs => rs.Revision == "1").Hash);
+    }
+
+    [Fact]
+    public async Task Scaling_a_stuck_rollout_adds_replicas_to_each_replica_set_in_proportion()
+    {
+        using var kubectl = new Kubectl(fixture.Server);
+        var ns = await KubectlApplyTests.NewNamespaceAsync(kubectl, "proportional");
+        await ApplyAsync(kubectl, ns, Manifest("web", 10, "{type: RollingUpdate, rollingUpdate: {maxSurge: 3, maxUnavailable: 2}}", "nginx:1.17"));
+        await kubectl.OkAsync("rollout", "status", "deployment/web", "-n", ns, "--timeout=60s");
+        var old = Assert.Single((await ReplicaSetSizesAsync(kubectl, ns)).Keys);
+
+        // The upstream docs' example: a new template whose pods never start stops the rollout at old 8 + new 5.
+        await kubectl.OkAsync("patch", "deployment", "web", "-n", ns, "-p",
+            """{"spec":{"template":{"metadata":{"annotations":{"skiff.io/never-ready":"true"}},"spec":{"containers":[{"name":"app","image":"nginx:1.18"}]}}}}""");
+        var stuck = await Eventually.ReturnsAsync(() => ReplicaSetSizesAsync(kubectl, ns), sizes => sizes.Count == 2 && sizes[old] == 8 && sizes.Values.Sum() == 13,
+            TimeSpan.FromSeconds(30), "old 8 + new 5");
+        var @new = stuck.Keys.Single(name => name != old);
+
+        // 15 replicas allow 18 pods, 5 more: 3 go to the old ReplicaSet (round(8·18/13) = 11) and 2 to the new one.
+        Assert.Contains("deployment.apps/web scaled", await kubectl.OkAsync("scale", "deployment", "web", "--replicas=15", "-n", ns));
+        await Eventually.HoldsAsync(async () => (await ReplicaSetSizesAsync(kubectl, ns)) is var sizes && sizes[old] == 11 && sizes[@new] == 7,
+            "old 11 + new 7", TimeSpan.FromSeconds(30));
+        await Eventually.KeepsHoldingAsync(async () => (await ReplicaSetSizesAsync(kubectl, ns)) is var sizes && sizes[old] == 11 && sizes[@new] == 7,
+            "the rollout stays stuck at old 11 + new 7", TimeSpan.FromSeconds(2));
+        var describe = await kubectl.OkAsync("describe", "deployment", "web", "-n", ns);
+        Assert.Matches($@"Scaled up replica set {old} from 8 to 11\n", describe);
+        Assert.Matches($@"Scaled up replica set {@new} from 5 to 7\n", describe);
+
+        // Rolling back makes the old template the new one again: it takes all 15 and the stuck pods go.
+        await kubectl.OkAsync("rollout", "undo", "deployment/web", "-n", ns);
+        Assert.Contains("successfully rolled out", await kubectl.OkAsync("rollout", "status", "deployment/web", "-n", ns, "--timeout=60s"));
+        var final = await ReplicaSetSizesAsync(kubectl, ns);
+        Assert.Equal((15, 0), (final[old], final[@new]));
+    }
+
+    /// <summary>Each ReplicaSet's revision, pod-template-hash and spec.replicas.</summary>
+    private static async Task<List<(string Revision, string Hash, int Replicas)>> ReplicaSetRevisionsAsync(Kubectl kubectl, string ns)
+    {
+        var lines = await kubectl.OkAsync("get", "rs", "-n", ns, "-o",
+            "jsonpath={range .items[*]}{.metadata.annotations.deployment\\.kubernetes\\.io/revision} {.metadata.labels.pod-template-hash} {.spec.replicas}{\"\\n\"}{end}");
+        return [.. lines.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' '))
+            .Select(p => (p[0], p[1], int.Parse(p[2], System.Globalization.CultureInfo.InvariantCulture)))];
     }
 
     private static async Task<SortedDictionary<string, int>> ReplicaSetSizesAsync(Kubectl kubectl, string ns)

@@ -6,7 +6,7 @@ namespace Skiff.E2E.Tests;
 
 /// <summary>
 /// The seed's Deployment walk-through with the real kubectl against a default `skiff up`, whose simulated nodes
-/// run the pods: create, inspect, update the image, watch the rollout, read the history and undo.
+/// run the pods: create, inspect, update the image, watch the rollout, read the history and undo, orphan and adopt.
 /// </summary>
 public sealed class KubectlDeploymentTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
@@ -188,6 +188,51 @@ public sealed class KubectlDeploymentTests(ServerFixture fixture) : IClassFixtur
             && !(await PodNamesAsync(kubectl, ns)).Any(n => n.StartsWith("nginx-", StringComparison.Ordinal)),
             "nginx's ReplicaSet and pods are gone", TimeSpan.FromSeconds(40));
         Assert.Single(await ReplicaSetNamesAsync(kubectl, ns));
+    }
+
+    [Fact]
+    public async Task Deleting_with_cascade_orphan_keeps_the_replica_sets_and_pods_and_a_new_deployment_adopts_them()
+    {
+        using var kubectl = new Kubectl(fixture.Server);
+        var ns = await KubectlApplyTests.NewNamespaceAsync(kubectl, "deploy-orphan");
+        await kubectl.OkAsync("create", "deployment", "nginx", "--image=nginx:1.17", "--replicas=3", "-n", ns);
+        await RolloutStatusAsync(kubectl, ns);
+        await kubectl.OkAsync("set", "image", "deployment/nginx", "nginx=nginx:1.18", "-n", ns);
+        await RolloutStatusAsync(kubectl, ns);
+        var replicaSets = await OwnedAsync(kubectl, ns, "rs");
+        var pods = await PodNamesAsync(kubectl, ns);
+        Assert.Equal(2, replicaSets.Count);
+        Assert.Equal(3, pods.Count);
+
+        // kubectl waits until the deployment is gone, which is after the garbage collector released its ReplicaSets.
+        Assert.Contains("deployment.apps \"nginx\" deleted", await kubectl.OkAsync("delete", "deployment", "nginx", "--cascade=orphan", "-n", ns, "--timeout=50s"));
+        Assert.Contains("NotFound", (await kubectl.RunAsync("get", "deployment", "nginx", "-n", ns)).StdErr);
+        var orphans = await OwnedAsync(kubectl, ns, "rs");
+        Assert.Equal(replicaSets.Select(rs => (rs.Name, rs.Uid)).Order(), orphans.Select(rs => (rs.Name, rs.Uid)).Order());
+        Assert.All(orphans, rs => Assert.Equal("", rs.Owner));
+        await Eventually.KeepsHoldingAsync(async () => (await PodNamesAsync(kubectl, ns)).Order(StringComparer.Ordinal).SequenceEqual(pods.Order(StringComparer.Ordinal)),
+            "the orphaned ReplicaSets keep their pods", TimeSpan.FromSeconds(2));
+
+        // The same deployment again: its selector matches both ReplicaSets, it adopts them, and the one with its
+        // template (1.18) is its new ReplicaSet already at full size: no pod is created or deleted.
+        await kubectl.OkAsync("create", "deployment", "nginx", "--image=nginx:1.18", "--replicas=3", "-n", ns);
+        var uid = await kubectl.OkAsync("get", "deployment", "nginx", "-n", ns, "-o", "jsonpath={.metadata.uid}");
+        Assert.Contains("successfully rolled out", await RolloutStatusAsync(kubectl, ns));
+        var adopted = await Eventually.ReturnsAsync(() => OwnedAsync(kubectl, ns, "rs"), sets => sets.All(rs => rs.Owner == uid), TimeSpan.FromSeconds(30),
+            "both ReplicaSets adopted");
+        Assert.Equal(replicaSets.Select(rs => (rs.Name, rs.Uid)).Order(), adopted.Select(rs => (rs.Name, rs.Uid)).Order());
+        Assert.Equal(pods.Order(StringComparer.Ordinal), (await PodNamesAsync(kubectl, ns)).Order(StringComparer.Ordinal));
+        Assert.Equal("2", await RevisionAsync(kubectl, ns));
+        Assert.Matches(@"\nnginx\s+3/3\s+3\s+3\s+\S+\n", await kubectl.OkAsync("get", "deployments", "-n", ns));
+        Assert.Matches(@"REVISION\s+CHANGE-CAUSE\n1\s+<none>\n2\s+<none>\n", await kubectl.OkAsync("rollout", "history", "deployment/nginx", "-n", ns));
+    }
+
+    /// <summary>The namespace's objects of a kind with their uid and controller's uid ("" when they have none).</summary>
+    private static async Task<List<(string Name, string Uid, string Owner)>> OwnedAsync(Kubectl kubectl, string ns, string kind)
+    {
+        var lines = await kubectl.OkAsync("get", kind, "-n", ns, "-o",
+            "jsonpath={range .items[*]}{.metadata.name} {.metadata.uid} {.metadata.ownerReferences[?(@.controller==true)].uid}{\"\\n\"}{end}");
+        return [.. lines.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).Select(p => (p[0], p[1], p.Length > 2 ? p[2] : ""))];
     }
 
     private static async Task<string> ApplyAsync(Kubectl kubectl, string ns, string manifest)

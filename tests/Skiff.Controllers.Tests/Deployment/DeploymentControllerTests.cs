@@ -217,6 +217,80 @@ public sealed class DeploymentControllerTests : IAsyncLifetime
         Assert.Equal("1", rs.Metadata.Annotations["deployment.kubernetes.io/revision"]);
     }
 
+    [Fact]
+    public async Task A_template_change_mid_rollout_scales_the_unfinished_replica_set_down_first_and_rolls_over_to_the_newest()
+    {
+        // 10 replicas, maxSurge 3, maxUnavailable 2: at most 13 pods, at least 8 available.
+        StartControllers();
+        var samples = new RolloutSamples(cluster, Ns);
+        var generation = (await cluster.Client.CreateAsync(Deployments.Deployment(Ns, "web", 10, maxSurge: "3", maxUnavailable: "2"))).Metadata.Generation;
+        await WaitForCompleteAsync("web");
+        var v1 = Assert.Single(await ReplicaSetsAsync("web")).Metadata.Name;
+
+        // v2's pods never become ready, so its rollout stops half way (upstream's case 2 of reconcileOldReplicaSets):
+        // v1 8 + v2 5 = 13 pods, 8 available, and 13 - 8 - 5 unavailable = 0 old pods may go.
+        samples.Start();
+        await PatchTemplateAsync("web", "nginx:1.18", neverReady: true);
+        var v2 = await WaitForSizesAsync(v1, 8, 5);
+
+        // v3 starts at 0 (13 pods already); v2's 5 unavailable pods are the ones that can go without costing
+        // availability (upstream's cleanupUnhealthyReplicas), so v2 goes to 0 while v1 still has its 8.
+        await PatchTemplateAsync("web", "nginx:1.19", neverReady: false);
+        var done = await WaitForCompleteAsync("web", generation + 2);
+
+        var sets = await ReplicaSetsAsync("web");
+        Assert.Equal(3, sets.Count);
+        var v3 = sets.Single(rs => rs.Metadata.Name != v1 && rs.Metadata.Name != v2);
+        Assert.Equal("nginx:1.19", v3.Spec.Template.Spec.Containers[0].Image);
+        Assert.Equal([(v1, "1", 0), (v2, "2", 0), (v3.Metadata.Name, "3", 10)],
+            sets.OrderBy(rs => rs.Metadata.Annotations["deployment.kubernetes.io/revision"], StringComparer.Ordinal)
+                .Select(rs => (rs.Metadata.Name, rs.Metadata.Annotations["deployment.kubernetes.io/revision"], rs.Spec.Replicas!.Value)));
+        Assert.Equal("3", done.Metadata.Annotations["deployment.kubernetes.io/revision"]);
+
+        var v2Emptied = samples.FirstSizes(sizes => sizes.Count == 3 && sizes[v2] == 0);
+        Assert.NotNull(v2Emptied);
+        Assert.Equal(8, v2Emptied[v1]);
+        await WaitForEventAsync($"Scaled down replica set {v2} from 5 to 0");
+
+        Assert.InRange(samples.MaxPods, 10, 13);
+        Assert.InRange(samples.MaxReplicaSetTotal, 10, 13);
+        Assert.InRange(samples.MinAvailable, 8, 10);
+        var pods = await Eventually.ReturnsAsync(async () => (await cluster.Client.ListAsync<V1Pod>(Ns)).Items, items => items.Count == 10,
+            TimeSpan.FromSeconds(20), "10 pods left");
+        Assert.All(pods, pod => Assert.Equal(v3.Metadata.Labels["pod-template-hash"], pod.Metadata.Labels["pod-template-hash"]));
+    }
+
+    [Fact]
+    public async Task Scaling_mid_rollout_spreads_the_change_over_the_replica_sets_in_proportion()
+    {
+        // The upstream docs' example: 10 replicas, maxSurge 3, maxUnavailable 2, a new template whose pods never
+        // start: the rollout stops at old 8 + new 5.
+        StartControllers();
+        await cluster.Client.CreateAsync(Deployments.Deployment(Ns, "web", 10, maxSurge: "3", maxUnavailable: "2"));
+        await WaitForCompleteAsync("web");
+        var old = Assert.Single(await ReplicaSetsAsync("web")).Metadata.Name;
+        await PatchTemplateAsync("web", "nginx:1.18", neverReady: true);
+        var @new = await WaitForSizesAsync(old, 8, 5);
+
+        // 15 replicas allow 18 pods, 5 more than the 13 there: old round(8·18/13 = 11.08) = 11 (+3), new gets the
+        // 2 left (its own share, round(5·18/13 = 6.92) = 7, is +2 too).
+        await cluster.Client.PatchAsync<V1Deployment>(Ns, "web", PatchKind.Merge, """{"spec":{"replicas":15}}""");
+        await WaitForSizesAsync(old, 11, 7);
+        await WaitForEventAsync($"Scaled up replica set {old} from 8 to 11");
+        await WaitForEventAsync($"Scaled up replica set {@new} from 5 to 7");
+        // The rollout is still stuck where it was: 18 - 13 available minimum - 7 unavailable new pods < 0.
+        await Eventually.KeepsHoldingAsync(async () => (await ReplicaSetsAsync("web")).All(rs => rs.Spec.Replicas == (rs.Metadata.Name == old ? 11 : 7)),
+            "the sizes stay 11 and 7", TimeSpan.FromSeconds(1));
+        Assert.All(await ReplicaSetsAsync("web"), rs => Assert.Equal(("15", "18"),
+            (rs.Metadata.Annotations["deployment.kubernetes.io/desired-replicas"], rs.Metadata.Annotations["deployment.kubernetes.io/max-replicas"])));
+
+        // Down to 5 (8 allowed, 10 fewer): the larger old set first, round(11·8/18 = 4.89) = 5 (−6), then the new
+        // one round(7·8/18 = 3.11) = 3 (−4).
+        await cluster.Client.PatchAsync<V1Deployment>(Ns, "web", PatchKind.Merge, """{"spec":{"replicas":5}}""");
+        await WaitForEventAsync($"Scaled down replica set {old} from 11 to 5");
+        await WaitForEventAsync($"Scaled down replica set {@new} from 7 to 3");
+    }
+
     private void StartControllers()
     {
         var rsEvents = new EventRecorder(cluster.Client, "replicaset-controller", cluster.Time, cluster.Loggers.CreateLogger("events"));
@@ -227,6 +301,28 @@ public sealed class DeploymentControllerTests : IAsyncLifetime
             cluster.Time, cluster.Loggers.CreateLogger("rs"), workers: 2));
         cluster.Run(new DeploymentController(cluster.Client, cluster.Informers, deploymentEvents, cluster.Time, cluster.Loggers.CreateLogger("deployment"), workers: 2));
         ReadyPods.Run(cluster);
+    }
+
+    private async Task<V1Deployment> PatchTemplateAsync(string name, string image, bool neverReady) =>
+        await cluster.Client.PatchAsync<V1Deployment>(Ns, name, PatchKind.StrategicMerge, JsonSerializer.Serialize(new
+        {
+            spec = new
+            {
+                template = new
+                {
+                    metadata = new { annotations = new Dictionary<string, string?> { [ReadyPods.NeverReadyAnnotation] = neverReady ? "true" : null } },
+                    spec = new { containers = new[] { new { name = "nginx", image } } },
+                },
+            },
+        }));
+
+    /// <summary>Waits until the deployment has exactly two ReplicaSets, the named old one and another; returns the other's name.</summary>
+    private async Task<string> WaitForSizesAsync(string old, int oldSize, int newSize)
+    {
+        var sets = await Eventually.ReturnsAsync(() => ReplicaSetsAsync("web"), sets => sets.Count == 2 &&
+            sets.Single(rs => rs.Metadata.Name == old).Spec.Replicas == oldSize && sets.Single(rs => rs.Metadata.Name != old).Spec.Replicas == newSize,
+            TimeSpan.FromSeconds(20), $"old {oldSize} and new {newSize}");
+        return sets.Single(rs => rs.Metadata.Name != old).Metadata.Name;
     }
 
     private async Task<V1Deployment> SetImageAsync(string name, string image) =>
