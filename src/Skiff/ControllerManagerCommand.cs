@@ -43,7 +43,7 @@ public static class ControllerManagerCommand
         {
             using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
             var limiter = new ClientRateLimiter(parse.GetValue(qps), parse.GetValue(burst), TimeProvider.System);
-            using var client = new RemoteKubeClient(KubeconfigHttp.Create(parse.GetValue(kubeconfig)!), ResourceRegistry.CreateDefault(), limiter.WaitAsync);
+            using var client = new RemoteKubeClient(KubeconfigHttp.Create(parse.GetValue(kubeconfig)!, "kube-controller-manager"), ResourceRegistry.CreateDefault(), limiter.WaitAsync);
             var options = new ControllerOptions(
                 parse.GetValue(replicaSetSyncs), parse.GetValue(rcSyncs), parse.GetValue(gcSyncs), parse.GetValue(namespaceSyncs),
                 parse.GetValue(deploymentSyncs))

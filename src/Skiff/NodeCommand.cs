@@ -88,7 +88,7 @@ public static class NodeCommand
 
             using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
             var limiter = new ClientRateLimiter(parse.GetValue(qps), 100, TimeProvider.System);
-            using var client = new RemoteKubeClient(KubeconfigHttp.Create(parse.GetValue(kubeconfig)!), ResourceRegistry.CreateDefault(), limiter.WaitAsync);
+            using var client = new RemoteKubeClient(KubeconfigHttp.Create(parse.GetValue(kubeconfig)!, "kubelet"), ResourceRegistry.CreateDefault(), limiter.WaitAsync);
             try
             {
                 await using var nodes = await NodeSimulator.StartAsync(client, options, TimeProvider.System, loggerFactory, ct);

@@ -41,7 +41,7 @@ public static class SchedulerCommand
 
             using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
             var limiter = new ClientRateLimiter(parse.GetValue(qps), parse.GetValue(burst), TimeProvider.System);
-            using var client = new RemoteKubeClient(KubeconfigHttp.Create(parse.GetValue(kubeconfig)!), ResourceRegistry.CreateDefault(), limiter.WaitAsync);
+            using var client = new RemoteKubeClient(KubeconfigHttp.Create(parse.GetValue(kubeconfig)!, "kube-scheduler"), ResourceRegistry.CreateDefault(), limiter.WaitAsync);
             await using var scheduler = SchedulerHost.Start(client, new SchedulerOptions(PercentageOfNodesToScore: share), TimeProvider.System, loggerFactory);
             try
             {

@@ -114,11 +114,11 @@ public static class UpCommand
             };
             await using var controllers = parse.GetValue(noControllers)
                 ? null
-                : ControllerHost.Start(host.InProcessClient, controllerOptions, TimeProvider.System, loggerFactory);
+                : ControllerHost.Start(host.InProcessClientFor("kube-controller-manager"), controllerOptions, TimeProvider.System, loggerFactory);
             await using var scheduler = parse.GetValue(noScheduler)
                 ? null
-                : SchedulerHost.Start(host.InProcessClient, new SchedulerOptions(), TimeProvider.System, loggerFactory);
-            await using var simulatedNodes = await NodeSimulator.StartAsync(host.InProcessClient, nodeOptions, TimeProvider.System, loggerFactory, ct);
+                : SchedulerHost.Start(host.InProcessClientFor("kube-scheduler"), new SchedulerOptions(), TimeProvider.System, loggerFactory);
+            await using var simulatedNodes = await NodeSimulator.StartAsync(host.InProcessClientFor("kubelet"), nodeOptions, TimeProvider.System, loggerFactory, ct);
             var server = $"https://{FormatHost(host.BoundEndpoint)}";
             var kubeconfigPath = Path.GetFullPath(parse.GetValue(kubeconfig) ?? Path.Combine(directory, "kubeconfig"));
             KubeconfigFile.Write(kubeconfigPath, server, host.Credentials.CaPem, host.Credentials.Token);

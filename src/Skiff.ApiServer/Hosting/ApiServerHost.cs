@@ -43,6 +43,12 @@ public sealed class ApiServerHost : IAsyncDisposable
     /// <summary>A client for components running in this process: the same pipeline as HTTPS requests, without HTTP.</summary>
     public IKubeClient InProcessClient => field ??= new InProcessKubeClient(Objects, cache);
 
+    /// <summary>
+    /// An in-process client whose writes are recorded in managedFields under <paramref name="fieldManager"/>, the
+    /// name upstream's component carries in its User-Agent (kube-controller-manager, kube-scheduler, kubelet).
+    /// </summary>
+    public IKubeClient InProcessClientFor(string fieldManager) => new InProcessKubeClient(Objects, cache, fieldManager);
+
     public ClusterCredentials Credentials { get; }
 
     /// <summary>The address actually bound (port 0 resolved).</summary>

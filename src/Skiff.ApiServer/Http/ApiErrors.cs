@@ -63,6 +63,18 @@ public static class ApiErrors
             });
     }
 
+    /// <summary>Server-side apply conflicts: 409 Conflict with one FieldManagerConflict cause per field (upstream's NewApplyConflict).</summary>
+    public static ApiException ApplyConflict(Skiff.Api.FieldManagement.ApplyConflictException conflicts) =>
+        Make(409, "Conflict", conflicts.Message, new V1StatusDetails
+        {
+            Causes = [.. conflicts.Conflicts.Select(c => new V1StatusCause
+            {
+                Reason = "FieldManagerConflict",
+                Message = $"conflict with {c.Manager.Describe()}",
+                Field = c.Field,
+            })],
+        });
+
     public static ApiException BadRequest(string message) => Make(400, "BadRequest", message, null);
 
     public static ApiException MethodNotAllowed(string message) => Make(405, "MethodNotAllowed", message, null);

@@ -46,7 +46,7 @@ public sealed partial class ResourceEndpoint
     private async Task<V1Scale> ScaleAsync(ResourceDefinition resource, string? ns, string name, Func<V1Scale, V1Scale> change,
         WriteOptions write, CancellationToken ct)
     {
-        var updated = await objects.PatchAsync(resource, ns, name, null, current =>
+        var updated = await objects.PatchAsync(resource, ns, name, "scale", current =>
         {
             var model = ObjectCodec.Deserialize(current, resource.ModelType);
             var scale = change(ScaleOf(model));

@@ -39,7 +39,7 @@ public sealed partial class ResourceEndpoint(ObjectStore objects, WatchEndpoint 
         var query = context.Request.Query;
         var write = new WriteOptions(
             DryRun: query["dryRun"].Any(v => v == "All"),
-            FieldManager: query["fieldManager"],
+            FieldManager: FieldManagerName.Resolve(method, query["fieldManager"], context.Request.Headers.UserAgent),
             FieldValidation: query["fieldValidation"]);
         if (query["dryRun"].Any(v => v is not null && v != "All"))
         {
@@ -168,14 +168,21 @@ public sealed partial class ResourceEndpoint(ObjectStore objects, WatchEndpoint 
         var body = await RequestBody.ReadAsync(context.Request, ct);
         var patchType = mediaType switch
         {
-            "application/json-patch+json" or "application/merge-patch+json" or "application/strategic-merge-patch+json" => mediaType,
-            "application/apply-patch+yaml" => throw ApiErrors.UnsupportedMediaType(),
+            "application/json-patch+json" or "application/merge-patch+json" or "application/strategic-merge-patch+json" or "application/apply-patch+yaml" => mediaType,
             _ => throw ApiErrors.Make(415, "UnsupportedMediaType",
-                $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json",
+                $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml",
                 null),
         };
-        var validation = FieldValidationParameter.Parse(First(context.Request.Query["fieldValidation"]), "PatchOptions");
+        var query = context.Request.Query;
+        FieldManagerName.ValidatePatchOptions(patchType == "application/apply-patch+yaml", query["fieldManager"], query.ContainsKey("force"));
+        var validation = FieldValidationParameter.Parse(First(query["fieldValidation"]), "PatchOptions");
         var patch = RequestBody.ParseTree(body, patchType);
+        if (patchType == "application/apply-patch+yaml")
+        {
+            await ApplyAsync(context, resource, ns, path, patch, IsTrue(query["force"]), write, ct);
+            return;
+        }
+
         var strict = validation == FieldValidationDirective.Ignore ? null : new PatchFieldValidation(context, validation, patchType, body, patch);
         if (path.Subresource == "scale")
         {
@@ -196,6 +203,24 @@ public sealed partial class ResourceEndpoint(ObjectStore objects, WatchEndpoint 
             return patched;
         }, write, ct);
         await WriteObjectAsync(context, 200, resource, result);
+    }
+
+    /// <summary>Server-side apply: 201 when it created the object, 200 otherwise.</summary>
+    private async Task ApplyAsync(HttpContext context, ResourceDefinition resource, string? ns, ResourcePath path, System.Text.Json.Nodes.JsonNode patch,
+        bool force, WriteOptions write, CancellationToken ct)
+    {
+        if (patch is not System.Text.Json.Nodes.JsonObject config)
+        {
+            throw ApiErrors.BadRequest("error decoding YAML: the apply configuration must be an object");
+        }
+
+        if (path.Subresource is not (null or "status"))
+        {
+            throw ApiErrors.MethodNotAllowed($"apply is not supported on the {path.Subresource} subresource");
+        }
+
+        var (result, created) = await objects.ApplyAsync(resource, ns, path.Name!, path.Subresource, config, force, write, ct);
+        await WriteObjectAsync(context, created ? 201 : 200, resource, result);
     }
 
     /// <summary>Applies a patch of one of the three media types; patch errors become upstream's 400 or 422.</summary>

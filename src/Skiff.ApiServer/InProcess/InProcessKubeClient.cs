@@ -13,16 +13,20 @@ namespace Skiff.ApiServer.InProcess;
 
 /// <summary>
 /// The API for components running inside `skiff up`: the same registry (strategy, defaulting, validation, storage)
-/// and watch cache as HTTPS requests, without HTTP, TLS or a JSON round trip of the request.
+/// and watch cache as HTTPS requests, without HTTP, TLS or a JSON round trip of the request. Writes are recorded in
+/// managedFields under <paramref name="fieldManager"/> (the name upstream's component would use, such as
+/// "kube-controller-manager"); without one they record none.
 /// </summary>
-public sealed class InProcessKubeClient(ObjectStore objects, WatchCache cache) : IKubeClient
+public sealed class InProcessKubeClient(ObjectStore objects, WatchCache cache, string? fieldManager = null) : IKubeClient
 {
+    private readonly WriteOptions writes = WriteOptions.Default with { FieldManager = fieldManager };
+
     public Task<T> CreateAsync<T>(T obj, CancellationToken ct = default)
         where T : class, IKubernetesObject<V1ObjectMeta> =>
         Call(async () =>
         {
             var resource = ResourceOf<T>();
-            var created = await objects.CreateAsync(resource, obj.Metadata?.NamespaceProperty, obj, WriteOptions.Default, ct);
+            var created = await objects.CreateAsync(resource, obj.Metadata?.NamespaceProperty, obj, writes, ct);
             return (T)created.Model;
         });
 
@@ -140,7 +144,7 @@ public sealed class InProcessKubeClient(ObjectStore objects, WatchCache cache) :
             };
             var patchTree = RequestBody.ParseTree(System.Text.Encoding.UTF8.GetBytes(patch), mediaType);
             var patched = await objects.PatchAsync(resource, ns, name, subresource,
-                current => ResourceEndpoint.ApplyPatch(mediaType, current, patchTree, resource.ModelType), WriteOptions.Default, ct);
+                current => ResourceEndpoint.ApplyPatch(mediaType, current, patchTree, resource.ModelType), writes, ct);
             return (T)patched.Model;
         });
 
@@ -152,10 +156,10 @@ public sealed class InProcessKubeClient(ObjectStore objects, WatchCache cache) :
             switch (subresource, body)
             {
                 case (ObjectStore.BindingSubresource, V1Binding binding) when resource.HasSubresource(subresource):
-                    await objects.BindAsync(resource, ns, name, binding, WriteOptions.Default, ct);
+                    await objects.BindAsync(resource, ns, name, binding, writes, ct);
                     return true;
                 case (ObjectStore.EvictionSubresource, V1Eviction eviction) when resource.HasSubresource(subresource):
-                    await objects.EvictAsync(resource, ns, name, eviction, WriteOptions.Default, ct);
+                    await objects.EvictAsync(resource, ns, name, eviction, writes, ct);
                     return true;
                 default:
                     throw new KubeApiException(ApiErrors.PathNotFound().Status);
@@ -171,7 +175,7 @@ public sealed class InProcessKubeClient(ObjectStore objects, WatchCache cache) :
         Call(async () =>
         {
             var meta = obj.Metadata ?? throw new ArgumentException("the object has no metadata", nameof(obj));
-            var updated = await objects.UpdateAsync(ResourceOf<T>(), meta.NamespaceProperty, meta.Name, subresource, obj, WriteOptions.Default, ct);
+            var updated = await objects.UpdateAsync(ResourceOf<T>(), meta.NamespaceProperty, meta.Name, subresource, obj, writes, ct);
             return (T)updated.Model;
         });
 

@@ -131,7 +131,7 @@ public static class ObjectCodec
     private readonly record struct Splice(long ResourceVersion, int MetadataStart, bool NeedsComma, int Length);
 
     /// <summary>Byte offset of the '{' that opens the top-level "metadata" value, or -1.</summary>
-    private static int FindTopLevelMetadataObjectStart(ReadOnlySpan<byte> json)
+    internal static int FindTopLevelMetadataObjectStart(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -247,6 +247,7 @@ public static class ObjectCodec
         var options = new JsonSerializerOptions(captured ?? throw new InvalidOperationException("KubernetesJson did not expose its options"));
         // Ahead of the type's own converter (options converters take precedence over a type's attribute).
         options.Converters.Insert(0, new QuantityConverter());
+        options.Converters.Insert(0, new ManagedFieldsEntryConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

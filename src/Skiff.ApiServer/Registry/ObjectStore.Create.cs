@@ -33,11 +33,22 @@ public sealed partial class ObjectStore
         meta.ResourceVersion = null;
         meta.DeletionTimestamp = null;
         meta.DeletionGracePeriodSeconds = null;
-        meta.ManagedFields = null;
         meta.Generation = null;
         ModelAccessor.SetTypeMeta(obj, resource.ApiVersion, resource.Kind);
         KindStrategy.PrepareForCreate(resource, obj);
         ObjectDefaulter.ApplyForCreate(obj);
+        var fieldsFromBytes = !options.ManagedFieldsComputed && TracksCreateFromBytes(resource, obj, options.FieldManager);
+        if (fieldsFromBytes)
+        {
+            meta.ManagedFields = null;
+        }
+        else if (!options.ManagedFieldsComputed)
+        {
+            // Before admission, as upstream's create handler: fields admission plugins add belong to no manager.
+            TrackCreate(resource, obj, options.FieldManager);
+        }
+
+        var podHadTolerations = obj is V1Pod { Spec.Tolerations.Count: > 0 };
         Admit(obj);
         var errors = ObjectValidator.ValidateCreate(obj);
         if (errors.Count > 0)
@@ -55,6 +66,11 @@ public sealed partial class ObjectStore
         {
             var key = resource.KeyFor(ns, meta.Name!);
             var value = ObjectCodec.SerializeToUtf8(stored);
+            if (fieldsFromBytes)
+            {
+                value = TrackCreateFromBytes(resource, obj, value, options.FieldManager!, obj is V1Pod && !podHadTolerations);
+            }
+
             if (options.DryRun)
             {
                 if (await store.GetAsync(key, ct) is not null)
@@ -85,6 +101,11 @@ public sealed partial class ObjectStore
                 // prefix): upstream draws a new name and tries again, up to 8 attempts in all.
                 meta.Name = GenerateName(meta.GenerateName!);
                 ModelAccessor.Metadata(stored).Name = meta.Name;
+                if (fieldsFromBytes)
+                {
+                    // The entry was spliced into the bytes of the old name; the next round splices it afresh.
+                    meta.ManagedFields = null;
+                }
             }
             catch (KeyExistsException)
             {

@@ -26,7 +26,13 @@ public sealed partial class ObjectStore
             throw ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
         }
 
-        return GuaranteedUpdateAsync(resource, ns, name, subresource, _ => updated, options, ct);
+        // A retry hands back the same object, whose managedFields the first attempt replaced: restore what was sent.
+        var requestedManagedFields = meta.ManagedFields;
+        return GuaranteedUpdateAsync(resource, ns, name, subresource, _ =>
+        {
+            meta.ManagedFields = requestedManagedFields;
+            return updated;
+        }, options, ct);
     }
 
     /// <summary>PATCH: the patch is applied to the current JSON; retried on conflicts unless it pins a resourceVersion.</summary>
@@ -86,9 +92,15 @@ public sealed partial class ObjectStore
                 throw ApiErrors.Conflict(resource, name);
             }
 
-            var next = PrepareUpdate(resource, subresource, updated, current.Model, options);
+            var next = PrepareUpdate(resource, subresource, updated, current, options);
             var stored = ToStorage(resource, next);
             var value = ObjectCodec.SerializeToUtf8(stored);
+            if (options.ManagedFieldsComputed && !value.AsSpan().SequenceEqual(kv.Value)
+                && KeepManagedFieldsTimes(ModelAccessor.Metadata(stored), ModelAccessor.Metadata(current.Model).ManagedFields))
+            {
+                value = ObjectCodec.SerializeToUtf8(stored);
+            }
+
             if (value.AsSpan().SequenceEqual(kv.Value))
             {
                 return current; // Nothing changed: upstream writes nothing and keeps the resourceVersion.
@@ -135,9 +147,11 @@ public sealed partial class ObjectStore
     }
 
     /// <summary>Upstream's BeforeUpdate: identity fields are kept, spec and status travel through their own endpoints.</summary>
-    private object PrepareUpdate(ResourceDefinition resource, string? subresource, object updated, object current, WriteOptions options)
+    private object PrepareUpdate(ResourceDefinition resource, string? subresource, object updated, StoredObject currentObject, WriteOptions options)
     {
+        var current = currentObject.Model;
         var currentMeta = ModelAccessor.Metadata(current);
+        var requestedManagedFields = ModelAccessor.Metadata(updated).ManagedFields;
         object next;
         if (subresource == "status")
         {
@@ -170,7 +184,6 @@ public sealed partial class ObjectStore
         meta.DeletionGracePeriodSeconds = currentMeta.DeletionGracePeriodSeconds;
         meta.GenerateName ??= currentMeta.GenerateName;
         meta.ResourceVersion = null;
-        meta.ManagedFields = null;
         meta.Generation = currentMeta.Generation;
         // A patch that deletes the last owner reference or finalizer leaves an empty list, which Go's omitempty
         // drops: upstream never serves "ownerReferences": [] (the garbage collector's orphaning does this).
@@ -186,6 +199,15 @@ public sealed partial class ObjectStore
 
         ModelAccessor.SetTypeMeta(next, resource.ApiVersion, resource.Kind);
         ObjectDefaulter.Apply(next);
+        if (options.ManagedFieldsComputed)
+        {
+            meta.ManagedFields = requestedManagedFields; // an apply's, also on the status endpoint that rebuilt the object
+        }
+        else
+        {
+            TrackUpdate(resource, subresource, next, currentObject, requestedManagedFields, options.FieldManager);
+        }
+
         if (subresource is null)
         {
             Admit(next);

@@ -9,7 +9,12 @@ namespace Skiff.Client.Remote;
 /// <summary>An HttpClient for a kubeconfig's cluster: trusts only its CA (and the host name), sends its bearer token.</summary>
 public static class KubeconfigHttp
 {
-    public static HttpClient Create(string kubeconfigPath)
+    /// <param name="kubeconfigPath">The kubeconfig file.</param>
+    /// <param name="product">
+    /// The User-Agent's product: the API server records writes in managedFields under it (the part before '/'), so
+    /// components pass the name upstream's would (kube-controller-manager, kube-scheduler, kubelet).
+    /// </param>
+    public static HttpClient Create(string kubeconfigPath, string product = "skiff-client")
     {
         var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath);
         var handler = new SocketsHttpHandler
@@ -30,7 +35,7 @@ public static class KubeconfigHttp
         }
 
         http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        http.DefaultRequestHeaders.UserAgent.ParseAdd("skiff-client/1.32");
+        http.DefaultRequestHeaders.UserAgent.ParseAdd($"{product}/v1.32.0");
         return http;
     }
 
