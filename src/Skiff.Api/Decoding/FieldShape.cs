@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using System.Text.Json.Serialization;
+using Skiff.Api.Models;
 
 namespace Skiff.Api.Decoding;
 
@@ -50,56 +50,31 @@ internal sealed class FieldShape
 
     private static FieldShape? Create(Type type)
     {
-        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        var underlying = ModelTypeShape.WithoutNullable(type);
         if (underlying == typeof(string) || underlying == typeof(byte[]) || underlying == typeof(object) || !underlying.IsClass && !underlying.IsInterface)
         {
             return null;
         }
 
-        if (DictionaryValueType(underlying) is { } valueType)
+        if (ModelTypeShape.DictionaryValueType(underlying) is { } valueType)
         {
             return new FieldShape(FieldShapeKind.Map, new Lazy<FieldShape?>(() => For(valueType)), null);
         }
 
-        if (ListElementType(underlying) is { } elementType)
+        if (ModelTypeShape.ListElementType(underlying) is { } elementType)
         {
             return new FieldShape(FieldShapeKind.List, new Lazy<FieldShape?>(() => For(elementType)), null);
         }
 
-        if (underlying.GetCustomAttribute<JsonConverterAttribute>() is not null || !underlying.IsClass)
+        if (!ModelTypeShape.IsModel(underlying))
         {
             return null;
         }
 
-        var properties = JsonProperties(underlying);
-        return properties.Count == 0
-            ? null
-            : new FieldShape(FieldShapeKind.Object, null, new Lazy<ObjectFields>(() => new ObjectFields(
-                new Utf8NameTable([.. properties.Select(p => p.Name)]), [.. properties.Select(p => For(p.Type))])));
+        List<(string JsonName, PropertyInfo Property)> properties = [.. ModelTypeShape.JsonProperties(underlying)];
+        return new FieldShape(FieldShapeKind.Object, null, new Lazy<ObjectFields>(() => new ObjectFields(
+            new Utf8NameTable([.. properties.Select(p => p.JsonName)]), [.. properties.Select(p => For(p.Property.PropertyType))])));
     }
-
-    private static List<(string Name, Type Type)> JsonProperties(Type model) =>
-        [.. model.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Select(p => (Name: p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name, Type: p.PropertyType))
-            .Where(p => p.Name is not null)
-            .Select(p => (p.Name!, p.Type))];
-
-    private static Type? DictionaryValueType(Type type) =>
-        SelfAndInterfaces(type)
-            .Where(t => t.IsGenericType && t.GetGenericArguments()[0] == typeof(string)
-                && (t.GetGenericTypeDefinition() == typeof(IDictionary<,>) || t.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>)))
-            .Select(t => t.GetGenericArguments()[1])
-            .FirstOrDefault();
-
-    private static Type? ListElementType(Type type) =>
-        type.IsArray
-            ? type.GetElementType()
-            : SelfAndInterfaces(type)
-                .Where(t => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IEnumerable<>))
-                .Select(t => t.GetGenericArguments()[0])
-                .FirstOrDefault();
-
-    private static IEnumerable<Type> SelfAndInterfaces(Type type) => type.GetInterfaces().Prepend(type);
 
     /// <summary>A model class's JSON property names and, at the same index, the shape of each property's value.</summary>
     internal sealed record ObjectFields(Utf8NameTable Names, FieldShape?[] Shapes);

@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
-using System.Reflection;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
+using Skiff.Api.Models;
 
 namespace Skiff.Api.FieldManagement;
 
@@ -102,14 +101,8 @@ public sealed class FieldSchema
     private static FrozenDictionary<string, FieldSchema> BuildFields(Type model)
     {
         var result = new Dictionary<string, FieldSchema>(StringComparer.Ordinal);
-        foreach (var property in model.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        foreach (var (jsonName, property) in ModelTypeShape.JsonProperties(model))
         {
-            var jsonName = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name;
-            if (jsonName is null)
-            {
-                continue;
-            }
-
             var declaring = property.DeclaringType ?? model;
             result[jsonName] = ForProperty(declaring, jsonName, property.PropertyType);
         }
@@ -120,14 +113,8 @@ public sealed class FieldSchema
     private static FrozenSet<string> ZeroValueFieldsOf(Type model)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var property in model.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        foreach (var (jsonName, property) in ModelTypeShape.JsonProperties(model))
         {
-            var jsonName = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name;
-            if (jsonName is null)
-            {
-                continue;
-            }
-
             // Top-level objects: metadata, spec and status are struct values in every Go kind.
             var topLevel = typeof(k8s.IKubernetesObject).IsAssignableFrom(model) && jsonName is "metadata" or "spec" or "status";
             if (topLevel || FieldSemanticsTable.ZeroValueFields.Contains((property.DeclaringType ?? model, jsonName)))
@@ -141,8 +128,8 @@ public sealed class FieldSchema
 
     private static FieldSchema ForProperty(Type declaring, string jsonName, Type propertyType)
     {
-        var type = Nullable.GetUnderlyingType(propertyType) ?? propertyType;
-        if (DictionaryValueType(type) is { } valueType)
+        var type = ModelTypeShape.WithoutNullable(propertyType);
+        if (ModelTypeShape.DictionaryValueType(type) is { } valueType)
         {
             return new FieldSchema(SchemaKind.Map, type)
             {
@@ -151,7 +138,7 @@ public sealed class FieldSchema
             };
         }
 
-        if (ListElementType(type) is { } elementType)
+        if (ModelTypeShape.ListElementType(type) is { } elementType)
         {
             if (FieldSemanticsTable.MapLists.TryGetValue((declaring, jsonName), out var keys))
             {
@@ -168,59 +155,17 @@ public sealed class FieldSchema
 
     private static FieldSchema ForValue(Type type)
     {
-        type = Nullable.GetUnderlyingType(type) ?? type;
-        if (DictionaryValueType(type) is { } valueType)
+        type = ModelTypeShape.WithoutNullable(type);
+        if (ModelTypeShape.DictionaryValueType(type) is { } valueType)
         {
             return new FieldSchema(SchemaKind.Map, type) { Element = ForValue(valueType) };
         }
 
-        if (ListElementType(type) is { } elementType)
+        if (ModelTypeShape.ListElementType(type) is { } elementType)
         {
             return new FieldSchema(SchemaKind.List, type) { ListType = ListType.Atomic, IsAtomic = true, Element = ForValue(elementType) };
         }
 
-        return IsModel(type) ? StructOf(type) : ScalarSchema;
-    }
-
-    private static bool IsModel(Type type) =>
-        type.IsClass
-        && type != typeof(string)
-        && type.GetCustomAttribute<JsonConverterAttribute>() is null
-        && type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Any(p => p.GetCustomAttribute<JsonPropertyNameAttribute>() is not null);
-
-    private static Type? DictionaryValueType(Type type)
-    {
-        foreach (var candidate in type.GetInterfaces().Prepend(type))
-        {
-            if (candidate.IsGenericType && candidate.GetGenericTypeDefinition() == typeof(IDictionary<,>) && candidate.GetGenericArguments()[0] == typeof(string))
-            {
-                return candidate.GetGenericArguments()[1];
-            }
-        }
-
-        return null;
-    }
-
-    private static Type? ListElementType(Type type)
-    {
-        if (type == typeof(string) || type == typeof(byte[]) || DictionaryValueType(type) is not null)
-        {
-            return null;
-        }
-
-        if (type.IsArray)
-        {
-            return type.GetElementType();
-        }
-
-        foreach (var candidate in type.GetInterfaces().Prepend(type))
-        {
-            if (candidate.IsGenericType && candidate.GetGenericTypeDefinition() == typeof(IEnumerable<>))
-            {
-                return candidate.GetGenericArguments()[0];
-            }
-        }
-
-        return null;
+        return ModelTypeShape.IsModel(type) ? StructOf(type) : ScalarSchema;
     }
 }

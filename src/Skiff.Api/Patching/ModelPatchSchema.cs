@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
-using System.Reflection;
-using System.Text.Json.Serialization;
+using Skiff.Api.Models;
 
 namespace Skiff.Api.Patching;
 
@@ -36,8 +35,8 @@ internal sealed class ModelPatchSchema
     /// <summary>The schema of a value of <paramref name="type"/>: the element schema for list types.</summary>
     public static ModelPatchSchema? ForValue(Type type)
     {
-        var underlying = Nullable.GetUnderlyingType(type) ?? type;
-        var element = ListElementType(underlying);
+        var underlying = ModelTypeShape.WithoutNullable(type);
+        var element = ModelTypeShape.ListElementType(underlying);
         return element is null ? For(underlying) : ForValue(element);
     }
 
@@ -54,14 +53,14 @@ internal sealed class ModelPatchSchema
 
     private static ModelPatchSchema? Create(Type type)
     {
-        var underlying = Nullable.GetUnderlyingType(type) ?? type;
-        var dictionaryValueType = DictionaryValueType(underlying);
+        var underlying = ModelTypeShape.WithoutNullable(type);
+        var dictionaryValueType = ModelTypeShape.DictionaryValueType(underlying);
         if (dictionaryValueType is not null)
         {
             return new ModelPatchSchema(underlying, null, ForValue(dictionaryValueType));
         }
 
-        if (!IsModel(underlying))
+        if (!ModelTypeShape.IsModel(underlying))
         {
             return null;
         }
@@ -75,14 +74,8 @@ internal sealed class ModelPatchSchema
     private static FrozenDictionary<string, Field> BuildFields(Type model)
     {
         var result = new Dictionary<string, Field>(StringComparer.Ordinal);
-        foreach (var property in model.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        foreach (var (jsonName, property) in ModelTypeShape.JsonProperties(model))
         {
-            var jsonName = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name;
-            if (jsonName is null)
-            {
-                continue;
-            }
-
             // Generated models declare every property on the class itself; DeclaringType still keeps lookups exact.
             var declaringType = property.DeclaringType ?? model;
             result[jsonName] = new Field(ForValue(property.PropertyType), PatchStrategyTable.Find(declaringType, jsonName));
@@ -90,55 +83,6 @@ internal sealed class ModelPatchSchema
 
         return result.ToFrozenDictionary(StringComparer.Ordinal);
     }
-
-    private static bool IsModel(Type type) =>
-        type.IsClass
-        && type != typeof(string)
-        && type.GetCustomAttribute<JsonConverterAttribute>() is null
-        && type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Any(p => p.GetCustomAttribute<JsonPropertyNameAttribute>() is not null);
-
-    private static Type? DictionaryValueType(Type type)
-    {
-        foreach (var candidate in SelfAndInterfaces(type))
-        {
-            if (candidate.IsGenericType
-                && (candidate.GetGenericTypeDefinition() == typeof(IDictionary<,>)
-                    || candidate.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>))
-                && candidate.GetGenericArguments()[0] == typeof(string))
-            {
-                return candidate.GetGenericArguments()[1];
-            }
-        }
-
-        return null;
-    }
-
-    private static Type? ListElementType(Type type)
-    {
-        // byte[] serializes as a base64 string, and strings are enumerable too: both are leaves.
-        if (type == typeof(string) || type == typeof(byte[]) || DictionaryValueType(type) is not null)
-        {
-            return null;
-        }
-
-        if (type.IsArray)
-        {
-            return type.GetElementType();
-        }
-
-        foreach (var candidate in SelfAndInterfaces(type))
-        {
-            if (candidate.IsGenericType && candidate.GetGenericTypeDefinition() == typeof(IEnumerable<>))
-            {
-                return candidate.GetGenericArguments()[0];
-            }
-        }
-
-        return null;
-    }
-
-    private static IEnumerable<Type> SelfAndInterfaces(Type type) => type.GetInterfaces().Prepend(type);
 
     /// <summary>Schema of a field's value (element schema for lists) and its patch strategy, if any.</summary>
     internal readonly record struct Field(ModelPatchSchema? Schema, PatchFieldStrategy? Strategy);
