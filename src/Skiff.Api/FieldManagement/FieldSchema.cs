@@ -150,6 +150,13 @@ public sealed class FieldSchema
                 : new FieldSchema(SchemaKind.List, type) { ListType = ListType.Atomic, IsAtomic = true, Element = ForValue(elementType) };
         }
 
+        if (FieldSemanticsTable.GranularFields.Contains((declaring, jsonName)) && ModelTypeShape.IsModel(type))
+        {
+            // The field overrides its type's atomicity (PersistentVolume's claimRef, an ObjectReference): not the
+            // shared per-type schema, which stays atomic for every other ObjectReference.
+            return new FieldSchema(SchemaKind.Struct, type);
+        }
+
         return ForValue(type);
     }
 

@@ -8,7 +8,7 @@ namespace Skiff.Api.OpenApi;
 /// Builds OpenAPI 3.0 component schemas for k8s.Models classes by reflection, in the shape kube-apiserver publishes
 /// them: JSON property names, scalar types and formats, arrays and maps, nested objects as allOf references,
 /// descriptions from the package's XML documentation, required lists, the defaults upstream's generator derives,
-/// patch markers, and the group/version/kind extension on kinds.
+/// patch markers, server-side apply's list and map types, and the group/version/kind extension on kinds.
 /// </summary>
 internal sealed class ModelSchemaGenerator(ModelSchemaNames names, ModelDocumentation documentation)
 {
@@ -107,6 +107,8 @@ internal sealed class ModelSchemaGenerator(ModelSchemaNames names, ModelDocument
                 property["description"] = description;
             }
 
+            // Extensions in upstream's (alphabetical) order: list and map types, then the patch markers.
+            ServerSideApplyMarkers.AddToProperty(property, type, jsonName);
             if (PatchStrategyTable.Find(type, jsonName) is { } patch)
             {
                 if (patch.MergeKey is not null)
@@ -141,6 +143,8 @@ internal sealed class ModelSchemaGenerator(ModelSchemaNames names, ModelDocument
         {
             schema["x-kubernetes-group-version-kind"] = gvk.DeepClone();
         }
+
+        ServerSideApplyMarkers.AddToType(schema, type);
 
         if (UpstreamMarkerTable.Unions(type) is { } unions)
         {

@@ -41,7 +41,7 @@ public class ModelSchemaTests
         Assert.Equal("merge", (string?)containers["x-kubernetes-patch-strategy"]);
         var volumes = Schemas("api/v1")["io.k8s.api.core.v1.PodSpec"]!["properties"]!["volumes"]!;
         Assert.Equal("merge,retainKeys", (string?)volumes["x-kubernetes-patch-strategy"]);
-        Assert.Null(containers["x-kubernetes-list-type"]);
+        Assert.Equal("map", (string?)containers["x-kubernetes-list-type"]);
     }
 
     [Fact]

@@ -61,6 +61,50 @@ public class UpstreamSchemaParityTests
         Assert.Equal(defaults.Split(';', StringSplitOptions.RemoveEmptyEntries), DefaultsOf(schemaName, schema));
     }
 
+    // Markers are "list-type[:keys]" or "map-type"; the expected values were read from upstream's v1.32 documents.
+    [Theory]
+    [InlineData("api/v1", "io.k8s.api.core.v1.PodSpec", "containers", "map:name")]
+    [InlineData("api/v1", "io.k8s.api.core.v1.PodSpec", "tolerations", "atomic")]
+    [InlineData("api/v1", "io.k8s.api.core.v1.PodSpec", "topologySpreadConstraints", "map:topologyKey,whenUnsatisfiable")]
+    [InlineData("api/v1", "io.k8s.api.core.v1.PodSpec", "nodeSelector", "atomic")]
+    [InlineData("api/v1", "io.k8s.api.core.v1.Container", "ports", "map:containerPort,protocol")]
+    [InlineData("api/v1", "io.k8s.api.core.v1.Container", "env", "map:name")]
+    [InlineData("api/v1", "io.k8s.api.core.v1.Container", "command", "atomic")]
+    [InlineData("api/v1", "io.k8s.api.core.v1.ServiceSpec", "ports", "map:port,protocol")]
+    [InlineData("api/v1", "io.k8s.api.core.v1.PodStatus", "hostIPs", "atomic")]
+    [InlineData("api/v1", "io.k8s.api.core.v1.NodeSpec", "podCIDRs", "set")]
+    [InlineData("api/v1", "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta", "finalizers", "set")]
+    [InlineData("api/v1", "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta", "ownerReferences", "map:uid")]
+    [InlineData("api/v1", "io.k8s.api.core.v1.PersistentVolumeSpec", "claimRef", "granular")]
+    [InlineData("apis/apps/v1", "io.k8s.api.apps.v1.DeploymentStatus", "conditions", "map:type")]
+    [InlineData("apis/apps/v1", "io.k8s.api.apps.v1.DeploymentList", "items", "")]
+    [InlineData("apis/discovery.k8s.io/v1", "io.k8s.api.discovery.v1.Endpoint", "addresses", "set")]
+    public void Fields_carry_upstreams_list_and_map_types(string document, string schemaName, string field, string expected)
+    {
+        var property = Schemas(document)[schemaName]!["properties"]![field]!;
+        var listType = (string?)property["x-kubernetes-list-type"];
+        var keys = property["x-kubernetes-list-map-keys"]?.AsArray().Select(k => (string?)k);
+        var actual = listType is null ? (string?)property["x-kubernetes-map-type"] ?? ""
+            : keys is null ? listType : $"{listType}:{string.Join(',', keys)}";
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void Atomic_structs_are_marked_on_the_type_in_v3_and_v2()
+    {
+        Assert.Equal("atomic", (string?)Schemas("apis/apps/v1")["io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector"]!["x-kubernetes-map-type"]);
+        Assert.Equal("atomic", (string?)Schemas("apis/autoscaling/v1")["io.k8s.api.autoscaling.v1.CrossVersionObjectReference"]!["x-kubernetes-map-type"]);
+        Assert.Null(Schemas("apis/autoscaling/v2")["io.k8s.api.autoscaling.v2.CrossVersionObjectReference"]!["x-kubernetes-map-type"]);
+        Assert.Null(Schemas("api/v1")["io.k8s.api.core.v1.PodSpec"]!["x-kubernetes-map-type"]);
+
+        var v2 = JsonNode.Parse(new OpenApiV2Builder(Builder).Json())!["definitions"]!.AsObject();
+        Assert.Equal("atomic", (string?)v2["io.k8s.api.core.v1.ObjectReference"]!["x-kubernetes-map-type"]);
+        var ports = v2["io.k8s.api.core.v1.Container"]!["properties"]!["ports"]!;
+        Assert.Equal("map", (string?)ports["x-kubernetes-list-type"]);
+        Assert.Equal(["containerPort", "protocol"], ports["x-kubernetes-list-map-keys"]!.AsArray().Select(k => (string?)k));
+        Assert.Equal("granular", (string?)v2["io.k8s.api.core.v1.PersistentVolumeSpec"]!["properties"]!["claimRef"]!["x-kubernetes-map-type"]);
+    }
+
     [Fact]
     public void Micro_time_fields_reference_micro_time()
     {
