@@ -40,6 +40,28 @@ public sealed class KubectlServerSideApplyTests(ServerFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task An_undeclared_field_fails_the_apply_with_upstreams_message_and_creates_nothing()
+    {
+        using var kubectl = new Kubectl(fixture.Server);
+        var ns = await KubectlApplyTests.NewNamespaceAsync(kubectl, "ssa-undeclared");
+        const string ConfigMap = """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: settings
+            data:
+              mode: fast
+            extra: true
+            """;
+
+        var result = await kubectl.RunWithInputAsync(ConfigMap, "apply", "--server-side", "-n", ns, "-f", "-");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains($"failed to create typed patch object ({ns}/settings; /v1, Kind=ConfigMap): .extra: field not declared in schema", result.StdErr);
+        Assert.NotEqual(0, (await kubectl.RunAsync("get", "configmap", "settings", "-n", ns)).ExitCode);
+    }
+
+    [Fact]
     public async Task An_apply_after_kubectl_scale_conflicts_until_forced()
     {
         using var kubectl = new Kubectl(fixture.Server);

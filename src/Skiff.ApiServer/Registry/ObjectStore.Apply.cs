@@ -97,6 +97,15 @@ public sealed partial class ObjectStore
         }
 
         var configName = StringField(metadata, "name");
+        if (UndeclaredFields.Find(resource.ModelType, config) is { Count: > 0 } undeclared)
+        {
+            // kube-apiserver 1.32 answers this with a 500 and no reason (the typed conversion's error is not a Status),
+            // naming the object as the configuration gives it: "ns/name; group/version, Kind=Kind".
+            var groupVersion = resource.Group.Length == 0 ? "/" + resource.ApiVersion : resource.ApiVersion;
+            throw ApiErrors.Make(500, "", $"failed to create typed patch object ({StringField(metadata, "namespace")}/{configName}; "
+                + $"{groupVersion}, Kind={resource.Kind}): {UndeclaredFields.Describe(undeclared)}", null);
+        }
+
         if (configName.Length == 0)
         {
             metadata["name"] = name;

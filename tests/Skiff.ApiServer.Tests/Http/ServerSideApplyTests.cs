@@ -169,4 +169,28 @@ public class ServerSideApplyTests
             """{"metadata":{"managedFields":[{"manager":"x","operation":"Bogus","apiVersion":"v1","fieldsType":"FieldsV1"}]}}""", "application/merge-patch+json");
         Assert.Equal("mine", Assert.Single(ManagedFields(ignored))!["manager"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task An_undeclared_field_in_the_configuration_is_refused_as_upstream_and_nothing_is_stored()
+    {
+        await using var server = await InProcessServer.StartAsync();
+        const string Deployment = """
+            {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"default"},
+             "spec":{"replicas":1,"selector":{"matchLabels":{"app":"web"}},
+               "template":{"metadata":{"labels":{"app":"web"}},
+                 "spec":{"containers":[{"name":"nginx","image":"nginx:1.17","bogus":true}]}},
+               "foo":1}}
+            """;
+
+        var (code, body) = await ApplyAsync(server, "/apis/apps/v1/namespaces/default/deployments/web?fieldManager=apply_test", Deployment);
+        var (missing, _) = await SendAsync(server, HttpMethod.Get, "/apis/apps/v1/namespaces/default/deployments/web", "", "application/json");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, code);
+        Assert.Equal(
+            "failed to create typed patch object (default/web; apps/v1, Kind=Deployment): errors:\n"
+                + "  .spec.template.spec.containers[name=\"nginx\"].bogus: field not declared in schema\n"
+                + "  .spec.foo: field not declared in schema",
+            body["message"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, missing);
+    }
 }
