@@ -27,8 +27,7 @@ public sealed class ClientLibraryTests(ServerFixture fixture) : IClassFixture<Se
         Assert.Single(list.Items);
         Assert.Empty((await client.AppsV1.ListNamespacedDeploymentAsync(ns, labelSelector: "app=other")).Items);
 
-        fetched.Spec.Replicas = 4;
-        var updated = await client.AppsV1.ReplaceNamespacedDeploymentAsync(fetched, "web", ns);
+        var updated = await ReplaceRetryingConflictsAsync(client, ns, "web", d => d.Spec.Replicas = 4);
         Assert.Equal(2, updated.Metadata.Generation);
 
         // The old resourceVersion is now stale.
@@ -43,6 +42,27 @@ public sealed class ClientLibraryTests(ServerFixture fixture) : IClassFixture<Se
         await client.AppsV1.DeleteNamespacedDeploymentAsync("web", ns);
         var missing = await Assert.ThrowsAsync<HttpOperationException>(() => client.AppsV1.ReadNamespacedDeploymentAsync("web", ns));
         Assert.Equal(HttpStatusCode.NotFound, missing.Response.StatusCode);
+    }
+
+    /// <summary>
+    /// Read, change, replace, and start over on 409 as client-go's RetryOnConflict: the Deployment controller writes
+    /// the object's status between any read and replace of this test.
+    /// </summary>
+    private static async Task<V1Deployment> ReplaceRetryingConflictsAsync(Kubernetes client, string ns, string name, Action<V1Deployment> change)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await client.AppsV1.ReadNamespacedDeploymentAsync(name, ns);
+            change(current);
+            try
+            {
+                return await client.AppsV1.ReplaceNamespacedDeploymentAsync(current, name, ns);
+            }
+            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict && attempt < 5)
+            {
+                // Written meanwhile: read again.
+            }
+        }
     }
 
     [Fact]

@@ -65,8 +65,11 @@ public sealed class ApiServerHost : IAsyncDisposable
         await cache.StartAsync();
         await ClusterBootstrap.EnsureAsync(objects, ct);
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
+        // The empty builder: Kestrel and nothing else. The slim one also read appsettings.json from the working directory
+        // (watching it with a FileSystemWatcher thread) and ASPNETCORE_* variables, none of which configure Skiff; not
+        // loading them saves about 2.5 MB of an idle `skiff up` (docs/BENCHMARKS.md, Memory).
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore();
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         builder.WebHost.ConfigureKestrel(kestrel =>
