@@ -87,7 +87,7 @@ public sealed class KubectlApplyTests(ServerFixture fixture) : IClassFixture<Ser
     public async Task Malformed_json_is_a_bad_request()
     {
         using var kubectl = new Kubectl(fixture.Server);
-        var result = await kubectl.RunAsync("create", "--raw", "/api/v1/namespaces/default/configmaps", "-f", WriteTemp("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":"));
+        var result = await kubectl.RunWithInputAsync("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":", "create", "--raw", "/api/v1/namespaces/default/configmaps", "-f", "-");
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("BadRequest", result.StdErr);
     }
@@ -100,12 +100,5 @@ public sealed class KubectlApplyTests(ServerFixture fixture) : IClassFixture<Ser
         var result = await kubectl.RunWithInputAsync(manifest, "apply", "-f", "-");
         Assert.True(result.ExitCode == 0, result.ToString());
         return name;
-    }
-
-    private static string WriteTemp(string content)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"skiff-e2e-{Guid.NewGuid():N}.json");
-        File.WriteAllText(path, content);
-        return path;
     }
 }

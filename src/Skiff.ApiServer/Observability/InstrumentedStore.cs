@@ -10,8 +10,8 @@ namespace Skiff.ApiServer.Observability;
 /// "pods" or "deployments.apps", as upstream's groupResource label). Watches and compaction pass straight through.
 /// </summary>
 /// <remarks>
-/// A failed compare-and-swap (conflict, key exists, key missing) is an error here as it is for upstream's etcd3
-/// store: those answers are part of normal optimistic concurrency, and the error counter shows how often they happen.
+/// A failed compare-and-swap (conflict, key exists, key missing) and a cancelled call are not errors, as for
+/// upstream's etcd3 store, which counts only its client's errors: those answers are normal optimistic concurrency.
 /// </remarks>
 public sealed class InstrumentedStore(IStore inner, ApiServerMetrics metrics, TimeProvider time) : IStore
 {
@@ -105,6 +105,13 @@ public sealed class InstrumentedStore(IStore inner, ApiServerMetrics metrics, Ti
             var result = await call.ConfigureAwait(false);
             bound.Record(time.GetElapsedTime(started), failed: false);
             return result;
+        }
+        catch (Exception e) when (e is RevisionConflictException or KeyExistsException or KeyNotFoundInStoreException or OperationCanceledException)
+        {
+            // Expected outcomes, not storage failures: upstream's etcd3 store sees a failed compare (conflict, key
+            // exists) as a response, not an error, and counts only errors of the client itself.
+            bound.Record(time.GetElapsedTime(started), failed: false);
+            throw;
         }
         catch
         {

@@ -15,8 +15,8 @@ public readonly record struct ResourceRequestInfo(ResourceDefinition Resource, R
     /// <summary>The subresource label: "" when the path has none.</summary>
     public string Subresource => Path.Subresource ?? "";
 
-    /// <summary>Watches and pod streams hold the connection open; upstream counts them in apiserver_longrunning_requests.</summary>
-    public bool IsLongRunning => Verb is "WATCH" or "CONNECT";
+    /// <summary>Watches and pod streams (logs included) hold the connection open; upstream counts them in apiserver_longrunning_requests.</summary>
+    public bool IsLongRunning => Verb is "WATCH" or "CONNECT" || (Verb == "GET" && Path.Subresource == "log");
 
     /// <summary>
     /// The audit verb of a write (create, update, patch, delete, deletecollection), or null for reads and streams:
@@ -33,7 +33,7 @@ public readonly record struct ResourceRequestInfo(ResourceDefinition Resource, R
 
     /// <summary>
     /// Classifies a request as upstream's metrics do: CanonicalVerb (a GET without a name is a LIST), then CleanVerb
-    /// (watch=true makes a WATCH, an apply-patch body an APPLY, pods/log|exec|attach|portforward a CONNECT), and
+    /// (watch=true makes a WATCH, an apply-patch body an APPLY, pods/exec|attach|portforward a CONNECT; pods/log stays a GET), and
     /// CleanScope (a name or a create is "resource", else a namespace is "namespace", else "cluster").
     /// Null for a subresource the resource does not serve: such requests are 404s that name no resource, and
     /// recording them would let any URL mint new series.
@@ -51,7 +51,7 @@ public readonly record struct ResourceRequestInfo(ResourceDefinition Resource, R
             return null;
         }
 
-        var verb = stream ? "CONNECT" : request.Method switch
+        var verb = stream && path.Subresource != "log" ? "CONNECT" : request.Method switch
         {
             "GET" or "HEAD" when path.Name is not null => "GET",
             "GET" or "HEAD" => ResourceEndpoint.IsWatch(request.Query) ? "WATCH" : "LIST",

@@ -39,7 +39,7 @@ public class ResourceRequestInfoTests
     [InlineData("DELETE", "/api/v1/namespaces/a/configmaps/c", null, "DELETE", "resource")]
     [InlineData("DELETE", "/api/v1/namespaces/a/configmaps", null, "DELETE", "namespace")]
     [InlineData("DELETE", "/api/v1/nodes", null, "DELETE", "cluster")]
-    [InlineData("GET", "/api/v1/namespaces/a/pods/p/log", null, "CONNECT", "resource")]
+    [InlineData("GET", "/api/v1/namespaces/a/pods/p/log", null, "GET", "resource")]
     [InlineData("POST", "/api/v1/namespaces/a/pods/p/exec?command=ls", null, "CONNECT", "resource")]
     [InlineData("OPTIONS", "/api/v1/namespaces/a/pods", null, "other", "namespace")]
     public void Verb_and_scope_are_upstreams(string method, string url, string? contentType, string verb, string scope)
