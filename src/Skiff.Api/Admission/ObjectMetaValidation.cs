@@ -206,6 +206,7 @@ internal static class ObjectMetaValidation
 
     private static void ValidateOwnerReferences(IList<V1OwnerReference>? references, string path, List<FieldError> errors)
     {
+        string? controller = null;
         foreach (var reference in references ?? [])
         {
             var apiVersion = reference.ApiVersion ?? "";
@@ -225,6 +226,22 @@ internal static class ObjectMetaValidation
             if (string.IsNullOrEmpty(reference.Uid))
             {
                 errors.Add(FieldErrors.InvalidString(FieldPath.Child(path, "uid"), reference.Uid, "must not be empty"));
+            }
+
+            if (reference.Controller == true)
+            {
+                // What keeps two controllers from adopting one object at once: the second adoption patch fails here.
+                // Upstream prints the whole list with Go's %#v (pointer addresses included), elided here.
+                var name = $"{reference.Kind}/{reference.Name}";
+                if (controller is null)
+                {
+                    controller = name;
+                }
+                else
+                {
+                    errors.Add(FieldErrors.Invalid(path, "[]v1.OwnerReference{...}",
+                        $"Only one reference can have Controller set to true. Found \"true\" in references for {controller} and {name}"));
+                }
             }
         }
     }

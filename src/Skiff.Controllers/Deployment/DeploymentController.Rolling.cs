@@ -47,8 +47,10 @@ public sealed partial class DeploymentController
             return (false, newRS);
         }
 
+        // Upstream's scaleReplicaSetAndRecordEvent writes nothing when the size stays: the annotations of a new set
+        // that cannot grow yet stay as they are, in step with the old sets for proportional scaling.
         var target = size > replicas ? replicas : RollingScaling.NewReplicaSetSize(d, allRSs, newRS);
-        return await ScaleReplicaSetAsync(newRS, target, d, ct);
+        return await ScaleIfNeededAsync(newRS, target, d, ct);
     }
 
     /// <summary>

@@ -53,6 +53,12 @@ public partial class InvalidObjectsTests
         ["annotation key invalid"] = Dep(d => d.Metadata.Annotations = new Dictionary<string, string> { ["bad key"] = "x" }, Invalid, "metadata.annotations", $"Invalid value: \"bad key\": {QualifiedNamePart}"),
         ["annotations too large"] = Dep(d => d.Metadata.Annotations = new Dictionary<string, string> { ["big"] = new string('x', 262142) }, TooLong, "metadata.annotations", "Too long: may not be more than 262144 bytes"),
         ["finalizer not qualified"] = Dep(d => d.Metadata.Finalizers = ["cleanup"], Invalid, "metadata.finalizers[0]", "Invalid value: \"cleanup\": name is neither a standard finalizer name nor is it fully qualified"),
+        ["two controller owner references"] = Dep(d => d.Metadata.OwnerReferences =
+            [
+                new V1OwnerReference { ApiVersion = "apps/v1", Kind = "ReplicaSet", Name = "a", Uid = "u1", Controller = true },
+                new V1OwnerReference { ApiVersion = "apps/v1", Kind = "ReplicaSet", Name = "b", Uid = "u2", Controller = true },
+            ], Invalid, "metadata.ownerReferences",
+            "Invalid value: []v1.OwnerReference{...}: Only one reference can have Controller set to true. Found \"true\" in references for ReplicaSet/a and ReplicaSet/b"),
         ["owner reference without uid"] = Dep(d => d.Metadata.OwnerReferences = [new V1OwnerReference { ApiVersion = "v1", Kind = "Pod", Name = "p" }], Invalid, "metadata.ownerReferences.uid", "Invalid value: \"\": must not be empty"),
 
         // Deployment spec
