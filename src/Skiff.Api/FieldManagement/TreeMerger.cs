@@ -69,13 +69,19 @@ public static class TreeMerger
     /// Item order as upstream's merge walk: live items the configuration does not mention keep their place, items
     /// both have come in the configuration's order, new items where the configuration puts them. Example: live
     /// [a, b] and configuration [b, c] give [a, b, c]; live [a, b] and configuration [b, a] give [b, a].
+    /// Live items may repeat a key (upstream tolerates duplicates on the live side only): unmentioned duplicates are
+    /// all kept, and a configuration item naming a duplicated key replaces every one of them by itself, unmerged.
+    /// Example: live env [A=1, B=2, B=3] and configuration [A=9] give [A=9, B=2, B=3]; configuration [B=7] gives
+    /// [A=1, B=7].
     /// </summary>
     private static JsonArray Items(JsonArray? lhs, JsonArray? rhs, FieldSchema list)
     {
-        var lhsOrder = Order(lhs, list, out var lhsItems);
-        var rhsOrder = Order(rhs, list, out var rhsItems);
+        var lhsOrder = LiveItems(lhs, list, out var lhsItems);
+        var rhsItems = TreeComparer.Index(rhs, list);
+        var rhsOrder = rhsItems.Keys.ToList();
         var shared = new Queue<PathElement>(rhsOrder.Where(lhsItems.ContainsKey));
         PathElement? nextShared = shared.Count > 0 ? shared.Dequeue() : null;
+        var merged = new HashSet<PathElement>();
         var result = new JsonArray();
         var l = 0;
         var r = 0;
@@ -83,10 +89,11 @@ public static class TreeMerger
         {
             if (l < lhsOrder.Count && r < rhsOrder.Count)
             {
-                var element = lhsOrder[l];
+                var element = lhsOrder[l].Element;
                 if (element.Equals(rhsOrder[r]))
                 {
-                    result.Add(MergeValue(true, lhsItems[element], true, rhsItems[element], list.Element));
+                    merged.Add(element);
+                    result.Add(MergeItem(lhsItems, element, rhsItems[element], list));
                     l++;
                     r++;
                     nextShared = shared.Count > 0 ? shared.Dequeue() : null;
@@ -100,18 +107,24 @@ public static class TreeMerger
                 }
             }
 
-            if (l < lhsOrder.Count && !rhsItems.ContainsKey(lhsOrder[l]))
+            if (l < lhsOrder.Count && !rhsItems.ContainsKey(lhsOrder[l].Element))
             {
-                result.Add(lhsItems[lhsOrder[l]]?.DeepClone());
+                result.Add(lhsOrder[l].Item?.DeepClone());
                 l++;
+                continue;
+            }
+
+            if (l < lhsOrder.Count && merged.Contains(lhsOrder[l].Element))
+            {
+                l++; // a further duplicate of an item the configuration already replaced
                 continue;
             }
 
             if (r < rhsOrder.Count)
             {
                 var element = rhsOrder[r];
-                var inLive = lhsItems.TryGetValue(element, out var live);
-                result.Add(MergeValue(inLive, live, true, rhsItems[element], list.Element));
+                merged.Add(element);
+                result.Add(MergeItem(lhsItems, element, rhsItems[element], list));
                 r++;
                 if (nextShared is { } due && due.Equals(element))
                 {
@@ -127,9 +140,26 @@ public static class TreeMerger
         return result;
     }
 
-    private static List<PathElement> Order(JsonArray? list, FieldSchema schema, out Dictionary<PathElement, JsonNode?> items)
+    /// <summary>A configuration item merged with its live item; a duplicated live key has none to merge with.</summary>
+    private static JsonNode? MergeItem(Dictionary<PathElement, LiveItem> lhsItems, PathElement element, JsonNode? config, FieldSchema list) =>
+        lhsItems.TryGetValue(element, out var live) && !live.Duplicated
+            ? MergeValue(true, live.Item, true, config, list.Element)
+            : MergeValue(false, null, true, config, list.Element);
+
+    /// <summary>Every live item in order, duplicates included, and by key the first item or that the key repeats.</summary>
+    private static List<(PathElement Element, JsonNode? Item)> LiveItems(JsonArray? list, FieldSchema schema, out Dictionary<PathElement, LiveItem> items)
     {
-        items = TreeComparer.Index(list, schema);
-        return [.. items.Keys];
+        items = [];
+        var order = new List<(PathElement, JsonNode?)>();
+        for (var i = 0; list is not null && i < list.Count; i++)
+        {
+            var element = ListItemKeys.Of(schema, list[i], i);
+            items[element] = items.ContainsKey(element) ? new LiveItem(null, Duplicated: true) : new LiveItem(list[i], Duplicated: false);
+            order.Add((element, list[i]));
+        }
+
+        return order;
     }
+
+    private readonly record struct LiveItem(JsonNode? Item, bool Duplicated);
 }

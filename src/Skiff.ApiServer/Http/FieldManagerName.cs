@@ -7,8 +7,8 @@ namespace Skiff.ApiServer.Http;
 
 /// <summary>
 /// The manager a write is recorded under: the fieldManager parameter, else the User-Agent up to its first '/'
-/// ("kubectl/v1.32.0 (linux/amd64) ..." is "kubectl"), without unprintable characters and cut at 128 bytes, as
-/// upstream's managerOrUserAgent; and the checks upstream's Create/Update/PatchOptions validation makes.
+/// ("kubectl/v1.32.0 (linux/amd64) ..." is "kubectl"), without unprintable characters and cut at 128 bytes (possibly
+/// empty), as upstream's managerOrUserAgent; and the checks upstream's Create/Update/PatchOptions validation makes.
 /// </summary>
 public static class FieldManagerName
 {
@@ -21,7 +21,7 @@ public static class FieldManagerName
             return null;
         }
 
-        var requested = fieldManager.ToString();
+        var requested = First(fieldManager);
         if (requested.Length > 0)
         {
             Validate(method, requested);
@@ -49,13 +49,13 @@ public static class FieldManagerName
             builder.Append(rune.ToString());
         }
 
-        return builder.Length == 0 ? "unknown" : builder.ToString();
+        return builder.ToString(); // "" when the agent has nothing printable, as upstream records it
     }
 
     /// <summary>Apply needs fieldManager; force belongs to apply only (422 on PatchOptions, as upstream).</summary>
     public static void ValidatePatchOptions(bool apply, StringValues fieldManager, bool force)
     {
-        if (apply && string.IsNullOrEmpty(fieldManager.ToString()))
+        if (apply && First(fieldManager).Length == 0)
         {
             throw Invalid("PatchOptions", new FieldError("FieldValueRequired", "fieldManager", "Required value: is required for apply patch"));
         }
@@ -65,6 +65,12 @@ public static class FieldManagerName
             throw Invalid("PatchOptions", new FieldError("FieldValueForbidden", "force", "Forbidden: may not be specified for non-apply patch"));
         }
     }
+
+    /// <summary>
+    /// Upstream decodes query parameters into the options struct taking a repeated parameter's first value:
+    /// ?fieldManager=a&amp;fieldManager=b is manager "a", not StringValues' "a,b".
+    /// </summary>
+    private static string First(StringValues values) => values.Count == 0 ? "" : values[0] ?? "";
 
     private static void Validate(string method, string fieldManager)
     {

@@ -17,7 +17,7 @@ public sealed partial class ObjectStore
         JsonObject config, bool force, WriteOptions options, CancellationToken ct)
     {
         CheckApplyConfiguration(resource, ns, name, config);
-        var manager = string.IsNullOrEmpty(options.FieldManager) ? "unknown" : options.FieldManager;
+        var manager = options.FieldManager ?? ""; // apply requires fieldManager (FieldManagerName.ValidatePatchOptions)
         var fields = FieldManagerFor(resource, subresource);
         var applying = options with { ManagedFieldsComputed = true };
         while (true)

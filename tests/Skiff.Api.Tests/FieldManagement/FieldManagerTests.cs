@@ -164,6 +164,22 @@ public class FieldManagerTests
     }
 
     [Fact]
+    public void Live_duplicates_are_kept_unless_named_and_then_replaced_by_the_one_applied_item()
+    {
+        const string Live = "{'spec':{'template':{'spec':{'containers':[{'name':'c','env':[{'name':'A','value':'1'},{'name':'B','value':'2'},{'name':'B','value':'3'}]}]}}}}";
+        static string Env(JsonObject obj) => obj["spec"]!["template"]!["spec"]!["containers"]![0]!["env"]!.ToJsonString().Replace('"', '\'');
+        static JsonObject Config(string env) =>
+            Json("{'apiVersion':'apps/v1','kind':'Deployment','spec':{'template':{'spec':{'containers':[{'name':'c','env':[" + env + "]}]}}}}");
+
+        var namesA = Deployments.Apply(Json(Live), Config("{'name':'A','value':'9'}"), new ManagedFieldSets(), "m", false, T0).Merged;
+        Assert.Equal("[{'name':'A','value':'9'},{'name':'B','value':'2'},{'name':'B','value':'3'}]", Env(namesA));
+
+        // The applied B is merged with neither live B: it alone replaces both.
+        var namesB = Deployments.Apply(Json(Live), Config("{'name':'B','value':'7'}"), new ManagedFieldSets(), "m", false, T0).Merged;
+        Assert.Equal("[{'name':'A','value':'1'},{'name':'B','value':'7'}]", Env(namesB));
+    }
+
+    [Fact]
     public void Atomic_values_are_replaced_whole()
     {
         var live = Json("{'spec':{'selector':{'matchLabels':{'a':'1','b':'2'}},'template':{'spec':{'tolerations':[{'key':'x'}]}}}}");
