@@ -94,9 +94,10 @@ public sealed class ManagedFieldsEntryConverter : JsonConverter<V1ManagedFieldsE
         return reader.TokenType == JsonTokenType.Null ? null : reader.GetString();
     }
 
+    // Every string of Go's ManagedFieldsEntry is omitempty: an empty manager (no fieldManager, no User-Agent) is left out.
     private static void WriteString(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string? value)
     {
-        if (value is not null)
+        if (!string.IsNullOrEmpty(value))
         {
             writer.WriteString(name, value);
         }
