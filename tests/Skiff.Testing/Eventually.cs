@@ -5,6 +5,9 @@ namespace Skiff.Testing;
 /// <summary>Waits for a condition with a bounded timeout, polling; fails the test with a description if it never holds.</summary>
 public static class Eventually
 {
+    // How often a condition is probed: short enough that a wait ends soon after the state arrives.
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+
     public static async Task HoldsAsync(Func<Task<bool>> condition, string description, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
@@ -20,7 +23,7 @@ public static class Eventually
                 Assert.Fail($"timed out waiting for: {description}");
             }
 
-            await Task.Delay(20);
+            await Task.Delay(PollInterval);
         }
     }
 
@@ -54,7 +57,7 @@ public static class Eventually
         do
         {
             Assert.True(await condition(), $"no longer holds: {description}");
-            await Task.Delay(100);
+            await Task.Delay(PollInterval);
         }
         while (DateTime.UtcNow < end);
     }
